@@ -1,0 +1,29 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from backstage.organisations.selectors import roles_of
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        roles = roles_of(user)
+        items.append((_("Home"), reverse("core:home")))
+        if "student" in roles:
+            items.append((_("My class"), reverse("organisations:my_school")))
+        if roles & {"teacher", "counsellor"}:
+            items.append((_("My school"), reverse("organisations:my_school")))
+        if "moderator" in roles:
+            items.append((_("Schools to approve"), reverse("organisations:moderation_schools")))
+        items.append((_("Occupations"), reverse("careers:sector_list")))
+        items.append((_("My account"), reverse("accounts:me")))
+    else:
+        items.append((_("Occupations"), reverse("careers:sector_list")))
+    path = request.path
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
+            for label, url in items
+        ]
+    }
