@@ -216,13 +216,15 @@ ACCOUNT_FORMS = {"signup": "backstage.accounts.signup.AtomicSignupForm"}
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 LOGIN_REDIRECT_URL = "core:home"
 LOGIN_URL = "account_login"
+# Password guessing is handled by django-axes (one mechanism, one lockout page).
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 # django-axes: lock an account/IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "backstage.accounts.security.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

@@ -1,8 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from backstage.accounts.views import LoginView, PasswordResetView, SignupView
+
 urlpatterns = [
     path("", include("backstage.core.urls")),
+    # Our subclasses answer 400 on invalid input; the rest of allauth is used as is.
+    path("accounts/signup/", SignupView.as_view(), name="account_signup"),
+    path("accounts/login/", LoginView.as_view(), name="account_login"),
+    path("accounts/password/reset/", PasswordResetView.as_view(), name="account_reset_password"),
     path("accounts/", include("allauth.urls")),
     path("", include("backstage.accounts.urls")),
     path("", include("backstage.organisations.urls")),

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from backstage.accounts.models import ParentalConsent, User
 from backstage.core.models import AuditEntry
@@ -21,10 +22,11 @@ class ConsentError(Exception):
     """A consent link that cannot be used; the message is shown to the parent."""
 
 
-def _send_in_language(*, language: str, subject: str, template: str, context: dict, to: str) -> None:
+def send_in_language(*, language: str, subject: str, subject_params: dict, template: str, context: dict, to: str) -> None:
+    """Render and send a mail in the recipient's language; `subject` is a lazy translatable string."""
     with translation.override(language):
         body = render_to_string(template, context)
-        send_mail(str(subject), body, None, [to])
+        send_mail(str(subject) % subject_params, body, None, [to])
 
 
 @transaction.atomic
@@ -43,9 +45,10 @@ def consent_request(*, student: User, parent_email: str, actor: User, base_url: 
     context = {"student": student, "link": link, "days": ParentalConsent.LINK_VALID_DAYS}
     language = student.language
     transaction.on_commit(
-        lambda: _send_in_language(
+        lambda: send_in_language(
             language=language,
-            subject=_("Backstage: your consent for %(name)s") % {"name": student.first_name},
+            subject=gettext_lazy("Backstage: your consent for %(name)s"),
+            subject_params={"name": student.first_name},
             template="accounts/email/consent_request.txt",
             context=context,
             to=consent.parent_email,

@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -125,3 +126,24 @@ def delete(request):
             return redirect("core:home")
         status = 400
     return render(request, "accounts/delete.html", {"form": form}, status=status)
+
+
+class _BadRequestOnInvalid:
+    """allauth re-renders invalid forms with 200; we answer 400 like every other form of the product."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class SignupView(_BadRequestOnInvalid, allauth_views.SignupView):
+    pass
+
+
+class LoginView(_BadRequestOnInvalid, allauth_views.LoginView):
+    pass
+
+
+class PasswordResetView(_BadRequestOnInvalid, allauth_views.PasswordResetView):
+    pass

@@ -1,0 +1,56 @@
+import pytest
+from django.core.cache import cache
+
+from backstage.organisations.models import Organisation, Role
+from tests.factories import SchoolClassFactory, SchoolFactory, make_member, make_student, make_teacher
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():
+    # allauth's rate limits and axes live in the cache; each test starts clean.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    """One of each role, with an 'outsider' school whose data must never leak."""
+    school = SchoolFactory(name="Athénée Molenbeek")
+    other_school = SchoolFactory(name="Lycée Saint-Denis")
+    school_class = SchoolClassFactory(school=school, name="4B")
+    other_class = SchoolClassFactory(school=other_school, name="2nde C")
+    company = Organisation.objects.create(
+        kind=Organisation.Kind.COMPANY, name="Bâtiself", country="BE", status=Organisation.Status.APPROVED
+    )
+    nonprofit = Organisation.objects.create(
+        kind=Organisation.Kind.NONPROFIT, name="Duo", country="BE", status=Organisation.Status.APPROVED
+    )
+    branch = Organisation.objects.create(
+        kind=Organisation.Kind.BRANCH, name="Duo Brussels", country="BE", parent=nonprofit,
+        status=Organisation.Status.APPROVED,
+    )
+    platform = Organisation.objects.create(
+        kind=Organisation.Kind.PLATFORM, name="Backstage", country="BE", status=Organisation.Status.APPROVED
+    )
+    return {
+        "school": school,
+        "other_school": other_school,
+        "class": school_class,
+        "other_class": other_class,
+        "student": make_student(school_class, age=15, first_name="Yasmine", last_name="El Amrani"),
+        "other_student": make_student(other_class, age=16, country="FR", first_name="Inès", last_name="Diallo"),
+        "teacher": make_teacher(school, first_name="Sophie", last_name="Janssens"),
+        "other_teacher": make_teacher(other_school, first_name="Marc", last_name="Dupont"),
+        "professional": make_member(company, Role.PROFESSIONAL, first_name="Karim", last_name="Benali"),
+        "company_admin": make_member(company, Role.COMPANY_ADMIN, first_name="Els", last_name="Peeters"),
+        "coordinator": make_member(branch, Role.COORDINATOR, first_name="Nadia", last_name="Haddad"),
+        "moderator": make_member(platform, Role.MODERATOR, first_name="Tom", last_name="Willems"),
+        "company": company,
+        "branch": branch,
+    }
