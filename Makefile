@@ -27,7 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 messages: $(STAMP)
-	cd backstage && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l fr -l nl -l en --no-obsolete
+	cd backstage && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l fr -l nl -l en --no-obsolete --ignore 'careers/data/*' --ignore 'organisations/data/*'
 	cd backstage && DEBUG=1 ../$(BIN)/python ../manage.py compilemessages
 
 clean:

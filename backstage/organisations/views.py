@@ -112,6 +112,8 @@ def class_print(request, pk):
 def class_reset_code(request, pk):
     school_class = selectors.get_class_for_staff(request.user, pk)
     class_code_reset(teacher=request.user, school_class=school_class)
+    if request.htmx:
+        return _code_card(request, school_class)
     messages.success(request, _("New code created. The old code no longer works."))
     return redirect("organisations:class_detail", pk=pk)
 
@@ -121,7 +123,16 @@ def class_reset_code(request, pk):
 def class_toggle_joining(request, pk):
     school_class = selectors.get_class_for_staff(request.user, pk)
     class_set_joining(teacher=request.user, school_class=school_class, open_=not school_class.joining_open)
+    if request.htmx:
+        return _code_card(request, school_class)
     return redirect("organisations:class_detail", pk=pk)
+
+
+def _code_card(request, school_class):
+    return render(
+        request, "organisations/class_detail.html#code-card",
+        {"school_class": school_class, "join_url": request.build_absolute_uri("/join/")},
+    )
 
 
 @login_required

@@ -229,3 +229,18 @@ def test_minor_cannot_accept_a_staff_invitation(client, world, django_capture_on
     client.force_login(kid)
     assert client.post(link).status_code == 409
     assert not Membership.objects.filter(user=kid, role="teacher").exists()
+
+
+def test_reset_code_with_htmx_returns_only_the_code_card(client, world):
+    client.force_login(world["teacher"])
+    response = client.post(f"/classes/{world['class'].pk}/reset-code/", headers={"HX-Request": "true"})
+    world["class"].refresh_from_db()
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<article id="code-card"') and "<html" not in body
+    assert world["class"].join_code in body
+
+    closed = client.post(f"/classes/{world['class'].pk}/joining/", headers={"HX-Request": "true"}).content.decode()
+    world["class"].refresh_from_db()
+    assert world["class"].joining_open is False
+    assert "Joining is closed" in closed and world["class"].join_code not in closed
