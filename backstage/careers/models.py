@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -126,6 +127,14 @@ class Occupation(models.Model):
 
     def __str__(self):
         return self.label_en
+
+    def get_absolute_url(self) -> str:
+        return reverse("careers:occupation_detail", args=[self.esco_id])
+
+    @property
+    def esco_id(self) -> str:
+        """The last segment of the ESCO URI (a UUID), used in our URLs."""
+        return self.esco_uri.rsplit("/", 1)[-1]
 
     @property
     def label(self) -> LocalisedText:

@@ -18,7 +18,7 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env_overrides, drop=()):
-    env = {k: v for k, v in os.environ.items() if k not in drop and k not in PRODUCTION_ENV}
+    env = {k: v for k, v in os.environ.items() if k not in drop and k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

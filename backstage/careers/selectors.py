@@ -1,0 +1,103 @@
+import re
+import unicodedata
+
+from django.db.models import Count
+from django.db.models.functions import Substr
+from django.http import Http404
+
+from backstage.careers.models import IscoGroup, Occupation, current_lang
+from backstage.careers.services import OCCUPATION_URI_PREFIX
+
+ESCO_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+SECTOR_CODE = re.compile(r"[0-9]{1,2}")
+LIST_FIELDS = ("esco_uri", "label_en", "label_nl", "label_fr")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Électricien" sorts and matches like "electricien"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _alphabetical(occupations) -> list[Occupation]:
+    # Sorted in Python: SQLite compares bytes, so "électricien" would land after "zoologiste".
+    return sorted(occupations, key=lambda o: (fold(str(o.label)), str(o.label)))
+
+
+def get_occupation(esco_id: str) -> Occupation:
+    """The published datasheet of one occupation, with everything its page shows in one query."""
+    if not ESCO_ID.fullmatch(esco_id):
+        raise Http404("Unknown occupation")
+    occupation = (
+        Occupation.objects.select_related("isco_group__parent__parent__parent", "broader")
+        .filter(esco_uri=OCCUPATION_URI_PREFIX + esco_id)
+        .first()
+    )
+    if occupation is None:
+        raise Http404("Unknown occupation")
+    return occupation
+
+
+def narrower_occupations(occupation: Occupation) -> list[Occupation]:
+    # broader_id too: the related manager reads it on every row to attach the parent it already knows.
+    return _alphabetical(occupation.narrower.only(*LIST_FIELDS, "broader_id"))
+
+
+def isco_path(occupation: Occupation) -> list[IscoGroup]:
+    """Major group, sub-major group, minor group, unit group, from what select_related already loaded."""
+    path, group = [], occupation.isco_group
+    while group is not None and len(path) < 4:
+        path.insert(0, group)
+        group = group.parent
+    return path
+
+
+def sectors() -> list[tuple[IscoGroup, list[IscoGroup]]]:
+    """Major groups with their sub-major groups, each sub-major group annotated with its number of occupations."""
+    counts = dict(
+        Occupation.objects.order_by()
+        .annotate(sector=Substr("isco_group_id", 1, 2))
+        .values("sector")
+        .annotate(n=Count("id"))
+        .values_list("sector", "n")
+    )
+    groups = list(IscoGroup.objects.filter(level__in=(1, 2)).order_by("code"))
+    children: dict[str, list[IscoGroup]] = {}
+    for group in groups:
+        if group.level == 2:
+            group.occupation_count = counts.get(group.code, 0)
+            children.setdefault(group.code[:1], []).append(group)
+    majors = [group for group in groups if group.level == 1]
+    # Armed forces (ISCO 0) last: the civilian sectors are what most students come for.
+    majors.sort(key=lambda group: (group.code == "0", group.code))
+    return [(major, children.get(major.code, [])) for major in majors]
+
+
+def get_sector(code: str) -> IscoGroup:
+    """A major (1 digit) or sub-major (2 digits) ISCO group; anything else is not a sector page."""
+    if not SECTOR_CODE.fullmatch(code):
+        raise Http404("Unknown sector")
+    sector = IscoGroup.objects.select_related("parent").filter(code=code, level=len(code)).first()
+    if sector is None:
+        raise Http404("Unknown sector")
+    return sector
+
+
+def sector_children(sector: IscoGroup) -> list[IscoGroup]:
+    return list(sector.children.order_by("code")) if sector.level == 1 else []
+
+
+def sector_occupations(sector: IscoGroup, *, query: str = "") -> list[Occupation]:
+    """The occupations of a sector, alphabetical in the page language, optionally filtered on their label.
+
+    The filter matches the label in the page language or in English, ignoring case and accents; the real
+    search engine (discovery) will replace it.
+    """
+    occupations = Occupation.objects.filter(isco_group__code__startswith=sector.code).only(*LIST_FIELDS)
+    needle = fold(query.strip())
+    if needle:
+        lang = current_lang()
+        occupations = [
+            o for o in occupations if needle in fold(getattr(o, f"label_{lang}")) or needle in fold(o.label_en)
+        ]
+    return _alphabetical(occupations)

@@ -1,0 +1,61 @@
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from backstage.accounts.models import User
+from backstage.core.demo import apply_plan, build_plan, demo_logins, format_logins
+from backstage.organisations.models import Place
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty database with demo schools, classes, students, staff, companies and a mentoring "
+        "nonprofit (imports the places and occupations first when their tables are empty), then print the logins."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true",
+            help="do nothing (but print the demo logins) when the database already has users",
+        )
+        parser.add_argument(
+            "--skip-occupations", action="store_true", help="do not import the occupations (faster, for tests)"
+        )
+
+    def handle(self, *args, if_empty, skip_occupations, **options):
+        plan = build_plan()
+        if User.objects.exists():
+            if not if_empty:
+                raise CommandError(
+                    "The database already has users: seed_demo only fills an empty database "
+                    "(use --if-empty to skip quietly)."
+                )
+            self.stdout.write("The database already has users: demo data not loaded.")
+            self._print_logins(plan)
+            return
+
+        started = time.monotonic()
+        if not Place.objects.exists():
+            call_command("import_places", stdout=self.stdout, stderr=self.stderr)
+        if not skip_occupations:
+            from backstage.careers.models import Occupation
+
+            if not Occupation.objects.exists():
+                call_command("import_occupations", stdout=self.stdout, stderr=self.stderr)
+        seeded = time.monotonic()
+        apply_plan(plan)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data loaded in {time.monotonic() - seeded:.1f} s "
+            f"({time.monotonic() - started:.1f} s with the imports): "
+            f"{len(plan.people)} people, {len(plan.organisations)} organisations, {len(plan.classes)} classes."
+        ))
+        self._print_logins(plan)
+
+    def _print_logins(self, plan):
+        existing = set(User.objects.filter(email__in=[p.email for p in plan.people]).values_list("email", flat=True))
+        rows = [row for row in demo_logins(plan) if row[2] in existing]
+        if not rows:
+            return
+        self.stdout.write("\nDemo logins (http://127.0.0.1:8000/accounts/login/):\n")
+        self.stdout.write(format_logins(rows))
