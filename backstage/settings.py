@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "backstage.accounts",
     "backstage.organisations",
     "backstage.careers",
+    "backstage.profiles",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("backstage.accounts.urls")),
     path("", include("backstage.organisations.urls")),
     path("occupations/", include("backstage.careers.urls")),
+    path("", include("backstage.profiles.urls")),
     path("admin/", admin.site.urls),
 ]

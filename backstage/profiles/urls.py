@@ -1,0 +1,11 @@
+from django.urls import path
+
+from backstage.profiles.views import company, edit, gallery, verification
+
+app_name = "profiles"
+urlpatterns = [
+    *edit.urlpatterns,
+    *gallery.urlpatterns,
+    *company.urlpatterns,
+    *verification.urlpatterns,
+]
