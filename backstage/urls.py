@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,3 +18,8 @@ urlpatterns = [
     path("", include("backstage.profiles.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Uploaded media (profile photos and videos) are served by Django only in development; production serves them
+# from the storage backend.
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -11,6 +11,11 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache():
     # allauth's rate limits and axes live in the cache; each test starts clean.
     cache.clear()
