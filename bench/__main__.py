@@ -1,6 +1,5 @@
 """`make bench`: every benchmark in turn, each printing its own figures."""
 
-import importlib
 import subprocess
 import sys
 
@@ -17,5 +16,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    importlib.invalidate_caches()
     sys.exit(main())
