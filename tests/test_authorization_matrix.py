@@ -9,6 +9,16 @@ from django.utils import timezone
 from backstage.accounts.models import ParentalConsent
 from backstage.careers.models import IscoGroup, Occupation
 from backstage.organisations.models import Organisation
+from backstage.profiles.models import (
+    CareerStep,
+    CompanyJob,
+    CompanyPage,
+    CompanyPhoto,
+    ProfessionalProfile,
+    SchoolLink,
+    Verification,
+)
+from tests.factories import PlaceFactory, UserFactory
 
 ROLES = (
     "anonymous", "student", "teacher", "other_teacher", "professional", "company_admin", "coordinator", "moderator"
@@ -43,7 +53,33 @@ def build_objects(world):
         student=world["student"], parent_email="p@example.org", token_hash=ParentalConsent.hash_token(token),
         expires_at=timezone.now() + datetime.timedelta(days=3),
     )
-    return {"occupation": occupation, "pending": pending, "consent_token": token}
+    alumna = UserFactory(first_name="Leila")
+    alumna_profile = ProfessionalProfile.objects.create(user=alumna, job_title="Nurse")
+    link = SchoolLink.objects.create(profile=alumna_profile, school=world["school"], kind="alumnus", end_year=2009)
+    verification = Verification.objects.create(user=alumna)
+    own_profile = ProfessionalProfile.objects.create(user=world["professional"])
+    own_link = SchoolLink.objects.create(profile=own_profile, school=world["other_school"], kind="parent")
+    step = CareerStep.objects.create(profile=own_profile, kind="job", title="Nurse", start_year=2015)
+    published = ProfessionalProfile.objects.create(
+        user=UserFactory(first_name="Karim"), job_title="Electrician", status="published",
+        published_at=timezone.now(), offers=["questions"],
+    )
+    Verification.objects.create(
+        user=published.user, status="verified", check_type="be_596_2",
+        document_date=timezone.localdate(), expires_on=timezone.localdate() + datetime.timedelta(days=300),
+    )
+    CompanyPage.objects.create(company=world["company"], presentation="We build schools.")
+    job = CompanyJob.objects.create(
+        company=world["company"], kind="hard_to_fill", occupation=occupation, text="Care", why="Few graduates"
+    )
+    site = PlaceFactory()
+    CompanyPage.objects.get(company=world["company"]).sites.add(site)
+    photo = CompanyPhoto.objects.create(company=world["company"], image="profiles/company/x.jpg")
+    return {
+        "occupation": occupation, "pending": pending, "consent_token": token, "link": link,
+        "verification": verification, "own_link": own_link, "published": published, "job": job, "site": site,
+        "photo": photo, "step": step,
+    }
 
 
 # name -> (method, path builder, expected status per role)
@@ -113,6 +149,74 @@ MATRIX = {
     "careers:occupation_detail": (
         "get", lambda w: "/occupations/1a2b3c4d-0000-0000-0000-000000000001/", everyone(200)
     ),
+    "profiles:my_verification": ("get", lambda w: "/me/verification/", {**logged_in(200), "student": 403}),
+    "profiles:my_links": ("get", lambda w: "/me/links/", {**logged_in(200), "student": 403}),
+    "profiles:my_link_delete": (
+        "post", lambda w: f"/me/links/{w['own_link'].pk}/delete/", only({"professional"}, ok=302)
+    ),
+    "profiles:verification_list": (
+        "get", lambda w: "/verifications/",
+        only({"teacher", "other_teacher", "coordinator", "moderator"}, others=403),
+    ),
+    "profiles:verification_review": (
+        "get", lambda w: f"/verifications/{w['verification'].pk}/", only({"teacher", "moderator"})
+    ),
+    "profiles:verification_revoke": (
+        "post", lambda w: f"/verifications/{w['verification'].pk}/revoke/", only({"teacher", "moderator"}, ok=302)
+    ),
+    "profiles:school_links": ("get", lambda w: f"/schools/{w['school'].pk}/links/", only({"teacher"})),
+    "profiles:school_link_decide": (
+        "post", lambda w: f"/schools/{w['school'].pk}/links/{w['link'].pk}/", only({"teacher"}, ok=302)
+    ),
+    "profiles:link_invitation": ("get", lambda w: "/link-invitations/unknown/", logged_in(404)),
+    "profiles:company_ambassadors": (
+        "get", lambda w: f"/companies/{w['company'].pk}/ambassadors/", only({"company_admin"})
+    ),
+    "profiles:edit": ("get", lambda w: "/me/profile/", {**logged_in(200), "student": 403}),
+    "profiles:edit_job": ("get", lambda w: "/me/profile/job/", {**logged_in(200), "student": 403}),
+    "profiles:occupation_search": ("get", lambda w: "/me/profile/job/occupations/?q=nu", {**logged_in(200), "student": 403}),
+    "profiles:edit_story": ("get", lambda w: "/me/profile/story/", {**logged_in(200), "student": 403}),
+    "profiles:edit_path": ("get", lambda w: "/me/profile/path/", {**logged_in(200), "student": 403}),
+    "profiles:edit_practical": ("get", lambda w: "/me/profile/practical/", {**logged_in(200), "student": 403}),
+    "profiles:edit_video": ("get", lambda w: "/me/profile/video/", {**logged_in(200), "student": 403}),
+    "profiles:edit_availability": ("get", lambda w: "/me/profile/availability/", {**logged_in(200), "student": 403}),
+    "profiles:preview": ("get", lambda w: "/me/profile/preview/", {**logged_in(200), "student": 403}),
+    "profiles:edit_step": (
+        "get", lambda w: f"/me/profile/path/{w['step'].pk}/", {**only({"professional"}), "student": 403}
+    ),
+    "profiles:delete_step": (
+        "post", lambda w: f"/me/profile/path/{w['step'].pk}/delete/",
+        {**only({"professional"}, ok=302), "student": 403},
+    ),
+    "profiles:submit": ("post", lambda w: "/me/profile/submit/", {**logged_in(400), "student": 403}),
+    "profiles:unpublish": ("post", lambda w: "/me/profile/unpublish/", {**logged_in(302), "student": 403}),
+    "profiles:gallery": ("get", lambda w: "/professionals/", logged_in(200)),
+    "profiles:profile_detail": ("get", lambda w: f"/professionals/{w['published'].pk}/", logged_in(200)),
+    "profiles:company_list": ("get", lambda w: "/companies/", logged_in(200)),
+    "profiles:company_detail": ("get", lambda w: f"/companies/{w['company'].pk}/", logged_in(200)),
+    "profiles:company_edit": ("get", lambda w: f"/companies/{w['company'].pk}/edit/", only({"company_admin"})),
+    "profiles:company_site_add": (
+        "post", lambda w: f"/companies/{w['company'].pk}/sites/add/", only({"company_admin"}, ok=400)
+    ),
+    "profiles:company_site_remove": (
+        "post", lambda w: f"/companies/{w['company'].pk}/sites/{w['site'].pk}/remove/",
+        only({"company_admin"}, ok=302),
+    ),
+    "profiles:company_job_new": ("get", lambda w: f"/companies/{w['company'].pk}/jobs/new/", only({"company_admin"})),
+    "profiles:company_job_edit": (
+        "get", lambda w: f"/companies/{w['company'].pk}/jobs/{w['job'].pk}/edit/", only({"company_admin"})
+    ),
+    "profiles:company_job_delete": (
+        "post", lambda w: f"/companies/{w['company'].pk}/jobs/{w['job'].pk}/delete/", only({"company_admin"}, ok=302)
+    ),
+    "profiles:company_photo_add": (
+        "post", lambda w: f"/companies/{w['company'].pk}/photos/add/", only({"company_admin"}, ok=400)
+    ),
+    "profiles:company_photo_delete": (
+        "post", lambda w: f"/companies/{w['company'].pk}/photos/{w['photo'].pk}/delete/",
+        only({"company_admin"}, ok=302),
+    ),
+    "profiles:company_premium": ("get", lambda w: f"/companies/{w['company'].pk}/premium/", only({"moderator"})),
 }
 
 # The Django admin is for platform staff only (is_staff); no product role holds it.
@@ -146,7 +250,8 @@ def test_status_for_every_url_and_role(client, world):
     objects = {**world, **build_objects(world)}
     users = {role: objects.get(role) for role in ROLES}
     failures = []
-    for name, (method, build, expected) in sorted(MATRIX.items()):
+    # Reads first: the POST rows may delete the objects the GET rows look at.
+    for name, (method, build, expected) in sorted(MATRIX.items(), key=lambda row: (row[1][0] != "get", row[0])):
         path = build(objects)
         for role in ROLES:
             client.logout()

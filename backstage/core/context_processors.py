@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from backstage.organisations.selectors import roles_of
+from backstage.profiles.selectors import can_have_profile
 
 
 def navigation(request):
@@ -16,7 +17,12 @@ def navigation(request):
             items.append((_("My school"), reverse("organisations:my_school")))
         if "moderator" in roles:
             items.append((_("Schools to approve"), reverse("organisations:moderation_schools")))
+            items.append((_("Adults to verify"), reverse("profiles:verification_list")))
+        items.append((_("Professionals"), reverse("profiles:gallery")))
+        items.append((_("Companies"), reverse("profiles:company_list")))
         items.append((_("Occupations"), reverse("careers:sector_list")))
+        if can_have_profile(user):
+            items.append((_("My profile"), reverse("profiles:edit")))
         items.append((_("My account"), reverse("accounts:me")))
     else:
         items.append((_("Occupations"), reverse("careers:sector_list")))

@@ -11,6 +11,7 @@ import random
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -29,6 +30,9 @@ from backstage.organisations.services import (
     staff_invitation_accept,
     staff_invite,
 )
+
+if TYPE_CHECKING:
+    from backstage.profiles.demo import GalleryPlan
 
 SEED = 2026
 PASSWORD = "demo-backstage-2026"
@@ -94,6 +98,8 @@ class DemoPlan:
     organisations: tuple[OrganisationPlan, ...]
     classes: tuple[ClassPlan, ...]
     people: tuple[PersonPlan, ...]
+    # Professionals' profiles, school links, verifications and company pages (backstage/profiles/demo.py).
+    gallery: "GalleryPlan | None" = None
 
     def by_role(self, role: str) -> list[PersonPlan]:
         return [p for p in self.people if p.role == role]
@@ -398,7 +404,12 @@ def build_plan(today: datetime.date | None = None) -> DemoPlan:
             ))
 
     people = _label_student_logins(people)
-    return DemoPlan(today=today, organisations=ORGANISATIONS, classes=CLASSES, people=tuple(people))
+    from backstage.profiles.demo import build_gallery
+
+    return DemoPlan(
+        today=today, organisations=ORGANISATIONS, classes=CLASSES, people=tuple(people),
+        gallery=build_gallery(today, tuple(people)),
+    )
 
 
 def _label_student_logins(people: list[PersonPlan]) -> list[PersonPlan]:
@@ -416,8 +427,11 @@ def _label_student_logins(people: list[PersonPlan]) -> list[PersonPlan]:
 
 def demo_logins(plan: DemoPlan) -> list[tuple[str, str, str]]:
     """(who, name, e-mail) for the people worth logging in as, staff first then students."""
+    from backstage.profiles.demo import gallery_logins
+
     rows = [(p.login_label, f"{p.first_name} {p.last_name}", p.email) for p in plan.people
             if p.login_label and p.role != Role.STUDENT]
+    rows += gallery_logins(plan.gallery)
     students = [p for p in plan.people if p.login_label and p.role == Role.STUDENT]
     order = list(STUDENT_LOGIN_LABELS.values())
     students.sort(key=lambda p: order.index(p.login_label))
@@ -443,6 +457,7 @@ def format_logins(rows: list[tuple[str, str, str]]) -> str:
 class DemoResult:
     users: dict[str, User] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
+    gallery: dict[str, int] = field(default_factory=dict)
 
 
 def apply_plan(plan: DemoPlan) -> DemoResult:
@@ -534,4 +549,9 @@ def _apply(plan: DemoPlan) -> DemoResult:
             )
         elif p.consent == CONSENT_PENDING:
             consent_request(student=student, parent_email=p.parent_email, actor=student, base_url=BASE_URL)
+
+    # Skipped (empty counts) when the occupations are not imported: the profiles point at real occupations.
+    from backstage.profiles.demo import apply_gallery
+
+    result.gallery = apply_gallery(plan.gallery, result, password_hash=password_hash)
     return result

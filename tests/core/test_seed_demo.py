@@ -1,14 +1,18 @@
+import datetime
 import hashlib
 import io
 import os
 import random
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -25,6 +29,14 @@ from backstage.core.demo import (
 )
 from backstage.core.models import AuditEntry
 from backstage.organisations.models import Membership, Organisation, Place, SchoolClass
+from backstage.profiles.models import (
+    CareerStep,
+    CompanyJob,
+    CompanyPage,
+    ProfessionalProfile,
+    SchoolLink,
+    Verification,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -230,3 +242,226 @@ def test_logins_table_lists_one_login_per_role(seeded):
     for role in ("moderator", "teacher", "counsellor", "company_admin", "coordinator", "professional", "student"):
         assert any(p.login_label for p in plan.by_role(role)), role
     assert seeded.rstrip().endswith("Password for every demo account: demo-backstage-2026")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The professionals' gallery (backstage/profiles/demo.py): needs the real occupations, so these tests import
+# them and seed once for the class, inside a transaction rolled back at the end, with media in a temporary folder.
+
+
+def test_skip_occupations_on_an_empty_database_skips_the_gallery_cleanly(seeded):
+    assert ProfessionalProfile.objects.count() == 0
+    assert CompanyPage.objects.count() == CompanyJob.objects.count() == Verification.objects.count() == 0
+    assert SchoolLink.objects.count() == CareerStep.objects.count() == 0
+    assert "alumna of" not in seeded and "ambassador of" not in seeded
+
+
+def gallery_digest(gallery) -> str:
+    return hashlib.sha256(repr(gallery).encode()).hexdigest()
+
+
+def test_gallery_plan_is_deterministic_across_runs_and_processes():
+    today = timezone.localdate()
+    random.seed(3)
+    first = build_plan(today).gallery
+    random.seed(4)
+    assert build_plan(today).gallery == first
+    code = (
+        "import django; django.setup(); import datetime; from backstage.core.demo import build_plan; "
+        "from tests.core.test_seed_demo import gallery_digest; "
+        f"print(gallery_digest(build_plan(datetime.date.fromisoformat('{today.isoformat()}')).gallery))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "999", "DJANGO_SETTINGS_MODULE": "backstage.settings", "DEBUG": "1"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == gallery_digest(first)
+
+
+def test_gallery_plan_has_consistent_career_steps_for_every_age():
+    today = timezone.localdate()
+    plan = build_plan(today)
+    for pro in plan.gallery.professionals:
+        assert 22 <= pro.age <= 64, pro.key
+        assert 2 <= len(pro.steps) <= 5, pro.key
+        assert {s.kind for s in pro.steps} & {"studies", "job"}, pro.key
+        for step in pro.steps:
+            assert pro.birth_date.year + 11 <= step.start_year <= today.year, (pro.key, step)
+            assert step.end_year is None or step.start_year <= step.end_year <= today.year, (pro.key, step)
+        assert any(s.kind == "job" for s in pro.steps), pro.key
+        for link in pro.links:
+            if link.kind == "alumnus":
+                assert pro.birth_date.year + 15 <= link.end_year <= pro.birth_date.year + 19, pro.key
+
+
+@pytest.fixture(scope="class")
+def gallery_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.db import transaction
+    from django.test import override_settings
+
+    from backstage.careers.services import occupations_import
+    from backstage.profiles import demo as profiles_demo
+
+    timings = []
+    original = profiles_demo.apply_gallery
+
+    def timed(*args, **kwargs):
+        started = time.monotonic()
+        counts = original(*args, **kwargs)
+        timings.append(time.monotonic() - started)
+        return counts
+
+    media = tmp_path_factory.mktemp("media")
+    # The same fast hasher as the per-test autouse fixture, which a class-scoped fixture runs before.
+    fast_hashing = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), fast_hashing, transaction.atomic():
+        occupations_import(data_dir=settings.REFERENCE_DATA_DIR)
+        out = io.StringIO()
+        with mock.patch.object(profiles_demo, "apply_gallery", timed):
+            call_command("seed_demo", stdout=out)
+        yield {"output": out.getvalue(), "seconds": timings[0], "media": media,
+               "plan": build_plan(timezone.localdate())}
+        transaction.set_rollback(True)
+
+
+@pytest.mark.usefixtures("gallery_demo")
+class TestGallery:
+    def test_at_least_60_professionals_in_15_sectors_with_real_occupations(self, gallery_demo):
+        profiles = ProfessionalProfile.objects.select_related("occupation", "sector", "user", "place")
+        assert profiles.count() == len(gallery_demo["plan"].gallery.professionals) == 68
+        assert all(p.occupation_id and p.sector.code == p.occupation.isco_group_id[:2] for p in profiles)
+        assert all(p.sector.level == 2 and p.place_id and p.job_title for p in profiles)
+        assert len({p.sector_id for p in profiles}) >= 15
+        assert len({p.occupation_id for p in profiles}) >= 60
+        nurse = profiles.get(user__email="youssef.el-ouardi@demo.backstage.example")
+        assert nurse.occupation.esco_uri == (
+            "http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50"
+        )
+        assert {p.place.country for p in profiles} == {"BE", "FR", "NL"}
+        ages = [p.user.age for p in profiles]
+        assert min(ages) == 22 and max(ages) == 64
+        spoken = Counter(code for p in profiles for code in p.languages)
+        assert {"fr", "nl", "en", "ar", "tr", "pt", "pl", "ln", "ber"} <= spoken.keys()
+        assert all(p.monthly_capacity >= 1 for p in profiles)
+        assert profiles.filter(status="published").exclude(offers=[]).count() == 58
+
+    def test_every_professional_can_log_in_and_company_employees_are_members(self, gallery_demo):
+        users = User.objects.filter(profile__isnull=False)
+        assert users.count() == 68
+        assert all(u.check_password(PASSWORD) for u in users)
+        assert EmailAddress.objects.filter(user__in=users, verified=True, primary=True).count() == 68
+        employees = ProfessionalProfile.objects.filter(employer__isnull=False)
+        assert employees.count() == 29
+        for profile in employees:
+            assert Membership.objects.filter(
+                user=profile.user_id, organisation=profile.employer_id, role="professional"
+            ).exists()
+        assert Membership.objects.filter(role="professional").count() == 29
+        assert roles()["student"] == 80
+
+    def test_verification_states_decide_who_students_see(self, gallery_demo):
+        from backstage.profiles.selectors import public_profiles
+
+        today = timezone.localdate()
+        verified = Verification.objects.filter(status="verified")
+        current, expired = verified.filter(expires_on__gte=today), verified.filter(expires_on__lt=today)
+        assert current.count() == 57 and expired.count() == 1
+        assert Verification.objects.filter(status="requested").count() == 6
+        assert Verification.objects.count() == 64
+        assert ProfessionalProfile.objects.filter(status="draft").count() == 4
+        assert ProfessionalProfile.objects.filter(status="submitted").count() == 6
+        assert ProfessionalProfile.objects.filter(paused=True, status="published").count() == 5
+        expected_type = {"BE": "be_596_2", "FR": "fr_honorabilite", "NL": "nl_vog"}
+        for v in verified.select_related("user", "verified_by", "verifier_organisation"):
+            assert v.check_type == expected_type[v.user.country]
+            assert v.how == "document seen in person" and v.decided_at and v.requested_at < v.decided_at
+            if v.verifier_role == "teacher":
+                school = v.verifier_organisation
+                assert school.kind == "school" and school.status == "approved"
+                assert Membership.objects.filter(user=v.verified_by, organisation=school, role="teacher").exists()
+                assert SchoolLink.objects.filter(profile__user=v.user, school=school, status="confirmed").exists()
+            else:
+                assert v.verifier_role == "moderator"
+                assert Membership.objects.filter(user=v.verified_by, role="moderator").exists()
+        for v in current:
+            assert today - datetime.timedelta(days=365) <= v.document_date < today < v.expires_on
+        [old] = expired
+        assert ProfessionalProfile.objects.get(user=old.user).status == "published"
+        public = public_profiles()
+        assert public.count() == 57
+        assert not public.filter(user=old.user).exists()
+        assert public.filter(paused=True).count() == 5
+        assert all(p.published_at and p.published_at <= timezone.now() for p in public)
+        assert Counter(AuditEntry.objects.filter(action__startswith="verification.").values_list(
+            "action", flat=True)) == {"verification.requested": 64, "verification.granted": 58}
+
+    def test_alumni_parents_and_ambassadors_are_confirmed_by_their_school(self, gallery_demo):
+        links = SchoolLink.objects.select_related("profile__user", "school", "company", "decided_by")
+        assert Counter((link.kind, link.status) for link in links) == {
+            ("alumnus", "confirmed"): 15, ("alumnus", "pending"): 2, ("parent", "confirmed"): 10,
+            ("ambassador", "confirmed"): 6, ("ambassador", "pending"): 1,
+        }
+        for link in links:
+            if link.status == "pending":
+                assert link.decided_by is None
+                continue
+            assert link.school.status == "approved"
+            assert Membership.objects.filter(user=link.decided_by, organisation=link.school, role="teacher").exists()
+            if link.kind == "alumnus":
+                assert link.end_year and link.start_year < link.end_year < timezone.localdate().year
+            elif link.kind == "parent":
+                user = link.profile.user
+                assert Membership.objects.filter(
+                    organisation=link.school, role="student", user__last_name=user.last_name
+                ).exists()
+            else:
+                assert link.company == link.profile.employer and link.company.kind == "company"
+        [waiting] = links.filter(kind="ambassador", status="pending")
+        assert waiting.school.name == "Technisch Instituut Dampoort"  # the school still waiting for approval
+
+    def test_two_demo_videos_are_in_media_storage_and_one_youtube_link(self, gallery_demo, settings):
+        # Each test gets its own MEDIA_ROOT (tests/conftest.py): look where the class's seed put the files.
+        settings.MEDIA_ROOT = gallery_demo["media"]
+        videos = ProfessionalProfile.objects.exclude(video="").order_by("video_duration")
+        assert [(Path(v.video.name).suffix, v.video_duration) for v in videos] == [(".webm", 6.0), (".mp4", 7.0)]
+        for profile in videos:
+            assert profile.video.storage.exists(profile.video.name)
+            assert Path(profile.video.path).is_relative_to(gallery_demo["media"])
+            assert 10_000 < profile.video.size < 300_000
+            assert profile.status == "published"
+        [captioned] = ProfessionalProfile.objects.exclude(captions="")
+        assert captioned.video and captioned.captions.read().startswith(b"WEBVTT")
+        [talk] = ProfessionalProfile.objects.exclude(video_url="")
+        assert talk.video_url.startswith("https://www.youtube.com/watch?v=") and not talk.video
+        assert all(not p.photo for p in ProfessionalProfile.objects.all())
+
+    def test_every_demo_company_has_a_page_and_the_hospital_is_premium(self, gallery_demo):
+        pages = CompanyPage.objects.select_related("company")
+        assert sorted(p.company.name for p in pages) == sorted(
+            Organisation.objects.filter(kind="company").values_list("name", flat=True)
+        )
+        assert all(p.presentation for p in pages)
+        [premium] = [p for p in pages if p.is_premium]
+        assert premium.company.name == "Hôpital du Canal"
+        assert premium.premium_from < timezone.localdate() < premium.premium_until
+        assert premium.premium_set_by.memberships.filter(role="moderator").exists()
+        assert sorted(premium.sectors.values_list("code", flat=True)) == ["22", "32", "53"]
+        assert premium.sites.count() == 3
+        jobs = CompanyJob.objects.filter(company=premium.company).select_related("occupation")
+        assert Counter(jobs.values_list("kind", flat=True)) == {"hard_to_fill": 2, "future": 2}
+        assert all(j.text and j.why for j in jobs)
+        assert CompanyJob.objects.count() == 4
+
+    def test_logins_table_lists_the_alumna_and_the_ambassador(self, gallery_demo):
+        output = gallery_demo["output"]
+        assert "professional, alumna of Athénée des Étangs Noirs" in output
+        assert "nisrine.el-hamdaoui@demo.backstage.example" in output
+        assert "professional, ambassador of Scheldt Port Logistics" in output
+        assert "lotte.wuyts@demo.backstage.example" in output
+        alumna = ProfessionalProfile.objects.get(user__email="nisrine.el-hamdaoui@demo.backstage.example")
+        assert alumna.school_links.get().kind == "alumnus"
+        ambassador = ProfessionalProfile.objects.get(user__email="lotte.wuyts@demo.backstage.example")
+        assert ambassador.school_links.get().company.name == "Scheldt Port Logistics"
+
+    def test_gallery_part_is_fast(self, gallery_demo):
+        assert gallery_demo["seconds"] < 3

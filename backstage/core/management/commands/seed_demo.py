@@ -53,8 +53,9 @@ class Command(BaseCommand):
         self._print_logins(plan)
 
     def _print_logins(self, plan):
-        existing = set(User.objects.filter(email__in=[p.email for p in plan.people]).values_list("email", flat=True))
-        rows = [row for row in demo_logins(plan) if row[2] in existing]
+        rows = demo_logins(plan)
+        existing = set(User.objects.filter(email__in=[row[2] for row in rows]).values_list("email", flat=True))
+        rows = [row for row in rows if row[2] in existing]
         if not rows:
             return
         self.stdout.write("\nDemo logins (http://127.0.0.1:8000/accounts/login/):\n")
