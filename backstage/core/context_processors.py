@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from backstage.organisations.selectors import roles_of
-from backstage.profiles.selectors import can_have_profile
+from backstage.profiles.selectors import can_have_profile, company_admin_company_ids
 
 
 def navigation(request):
@@ -18,6 +18,9 @@ def navigation(request):
         if "moderator" in roles:
             items.append((_("Schools to approve"), reverse("organisations:moderation_schools")))
             items.append((_("Adults to verify"), reverse("profiles:verification_list")))
+        company_ids = sorted(company_admin_company_ids(user))
+        if company_ids:
+            items.append((_("My company"), reverse("profiles:company_detail", args=[company_ids[0]])))
         items.append((_("Professionals"), reverse("profiles:gallery")))
         items.append((_("Companies"), reverse("profiles:company_list")))
         items.append((_("Occupations"), reverse("careers:sector_list")))
