@@ -129,7 +129,7 @@ def _phone_spans(masked: str):
 # --------------------------------------------------------------------------------------------
 _ZERO_WORDS = ("zero", "zéro", "nul", "oh")
 _NUMBER_WORDS = [*_ZERO_WORDS] + (
-    # English
+    # English (the zero words above also cover French "zéro" and Dutch "nul")
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     # French, with the Belgian and Swiss septante, huitante, octante, nonante
@@ -215,19 +215,24 @@ _BRACKETED_AT = _bracketed("at|@|" + _AT_WORDS)
 _BRACKETED_DOT = _bracketed(_DOT_WORDS + r"|\.")
 # A "." between labels, or a spelled-out one.
 _ANY_DOT = rf"(?:\.|{_BRACKETED_DOT}|\s+(?:{_DOT_WORDS})\s+)"
-# After the English "at" only "dot" (or a real dot): "at some point be careful" is English.
-_BRACKETED_EN_DOT = _bracketed(r"dot|\.")
-_EN_DOT = rf"(?:\.|{_BRACKETED_EN_DOT}|\s+dot\s+)"
+# After the plain English "at", the last dot must be spelled "dot" too: "at some point be
+# careful" is English, and "worked at booking.com" is a link (found below), not an address.
+_EN_DOT = rf"(?:{_bracketed(r'dot')}|\s+dot\s+)"
+# Mail providers that are not big local employers (unlike Proximus, Orange or Telenet), so
+# "name at gmail" is an address even without its ".com".
+_MAIL_PROVIDERS = r"(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|protonmail|proton|gmx)"
 _NAME = r"(?<![\w.+\-])\w[\w.+\-]*"
 
 _EMAIL = re.compile(
     rf"""
       {_NAME}@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{{2,24}}(?![\w\-])   # name@example.com
     | {_NAME}                                                    # name [at] gmail [dot] com,
-      (?:\s*@\s*|{_BRACKETED_AT}|\s+(?:{_AT_WORDS})\s+)  # arobase, apenstaartje
+      (?:\s*@\s*|{_BRACKETED_AT}|\s+(?:{_AT_WORDS})\s+)           # name arobase orange point fr
       {_NOT_A_DOMAIN}[\w\-]+(?:{_ANY_DOT}[\w\-]+)*?{_ANY_DOT}{_TLD}(?![\w\-])
     | {_NAME}\s+at\s+                                            # name at gmail dot com
-      {_NOT_A_DOMAIN}[\w\-]+(?:{_EN_DOT}[\w\-]+)*?{_EN_DOT}{_TLD}(?![\w\-])
+      {_NOT_A_DOMAIN}[\w\-]+(?:(?:\.|{_EN_DOT})[\w\-]+)*?{_EN_DOT}{_TLD}(?![\w\-])
+    | {_NAME}(?:\s*@\s*|{_BRACKETED_AT}|\s+(?:at|{_AT_WORDS})\s+)   # name at gmail
+      {_MAIL_PROVIDERS}(?:{_ANY_DOT}{_TLD})?(?![\w\-])                  # or at gmail.com
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -282,6 +287,13 @@ _PLATFORM = (
     r"|messenger|kik|skype|wechat|viber|twitch|twitter|linkedin|youtube|bereal)"
 )
 _HANDLE = r"@?\w[\w.\-]{1,29}"
+# Words that describe an account rather than name it: "my insta is private", "mon snap est cassé".
+_NOT_A_HANDLE = (
+    r"(?:a|an|the|so|very|not|too|just|private|public|broken|down|blocked|closed|open|new|old|full"
+    r"|empty|gone|deleted|hacked|banned|great|cool|fun|boring"
+    r"|un|une|le|la|pas|très|trop|privé|privée|publique|cassé|bloqué|bloquée|nouveau"
+    r"|een|het|de|niet|heel|zo|openbaar|kapot|geblokkeerd|nieuw|leeg)"
+)
 # A handle as people make them: letters plus digits, "_" or "." ("jan_123", "lea.dupont").
 _HANDLE_LIKE = r"@?(?=[\w.]*[^\W\d_])(?=[\w.]*[\d_.]\w)\w[\w.]{3,29}"
 _SOCIAL_PATTERNS = tuple(
@@ -291,9 +303,10 @@ _SOCIAL_PATTERNS = tuple(
         r"(?<![\w@.+\-])@(?=[\w.]*[^\W\d_])\w[\w.]{1,29}",
         # A platform with a separator and a name: "insta: jan", "snap = lea".
         rf"\b{_PLATFORM}\s*(?::|=|->|→)\s*{_HANDLE}",
-        # "my snap is jan", "mon insta c'est lea", "mijn insta is lotte".
+        # "my snap is jan", "mon insta c'est lea", "mijn insta is lotte"; but not words that
+        # describe the account instead of naming it: "my insta is private".
         rf"""\b(?:my|mon|ma|mijn|m'n|mn)\s+{_PLATFORM}(?:\s+(?:account|compte|naam|name|nom|id))?
-            (?:\s+(?:is|c'est|c’est|est)\s+|\s*[:=]\s*){_HANDLE}""",
+            (?:\s+(?:is|c'est|c’est|est)\s+|\s*[:=]\s*)(?!{_NOT_A_HANDLE}\b){_HANDLE}""",
         # A platform next to something shaped like a handle: "snapchat jan_123", "insta (lea.dupont)".
         rf"\b{_PLATFORM}[\s:=(\-]{{1,4}}{_HANDLE_LIKE}",
         # Invitations: "add me on snap", "ajoute-moi sur snap", "voeg me toe op insta".
