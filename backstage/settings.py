@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "backstage.organisations",
     "backstage.careers",
     "backstage.profiles",
+    "backstage.interests",
 ]
 
 MIDDLEWARE = [

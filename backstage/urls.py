@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("backstage.organisations.urls")),
     path("occupations/", include("backstage.careers.urls")),
     path("", include("backstage.profiles.urls")),
+    path("", include("backstage.interests.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from backstage.accounts.models import ParentalConsent
 from backstage.careers.models import IscoGroup, Occupation
+from backstage.interests import quiz
+from backstage.interests.models import QuizAttempt
 from backstage.organisations.models import Organisation
 from backstage.profiles.models import (
     CareerStep,
@@ -75,7 +77,13 @@ def build_objects(world):
     site = PlaceFactory()
     CompanyPage.objects.get(company=world["company"]).sites.add(site)
     photo = CompanyPhoto.objects.create(company=world["company"], image="profiles/company/x.jpg")
+    finished_quiz = QuizAttempt.objects.create(
+        user=world["student"], quiz_version=quiz.QUIZ_VERSION, finished_at=timezone.now(), holland_code="RIA",
+        realistic=80, investigative=60, artistic=40, social=20, enterprising=10, conventional=0,
+    )
+    unfinished_quiz = QuizAttempt.objects.create(user=world["student"], quiz_version=quiz.QUIZ_VERSION)
     return {
+        "finished_quiz": finished_quiz, "unfinished_quiz": unfinished_quiz,
         "occupation": occupation, "pending": pending, "consent_token": token, "link": link,
         "verification": verification, "own_link": own_link, "published": published, "job": job, "site": site,
         "photo": photo, "step": step,
@@ -190,6 +198,11 @@ MATRIX = {
     ),
     "profiles:submit": ("post", lambda w: "/me/profile/submit/", {**logged_in(400), "student": 403}),
     "profiles:unpublish": ("post", lambda w: "/me/profile/unpublish/", {**logged_in(302), "student": 403}),
+    "interests:quiz": ("get", lambda w: "/quiz/", logged_in(200)),
+    "interests:quiz_start": ("post", lambda w: "/quiz/start/", logged_in(302)),
+    "interests:quiz_attempt": ("get", lambda w: f"/quiz/{w['finished_quiz'].pk}/", only({"student"})),
+    "interests:quiz_item": ("get", lambda w: f"/quiz/{w['unfinished_quiz'].pk}/1/", only({"student"})),
+    "interests:explore": ("get", lambda w: "/explore/", logged_in(200)),
     "profiles:gallery": ("get", lambda w: "/professionals/", logged_in(200)),
     "profiles:profile_detail": ("get", lambda w: f"/professionals/{w['published'].pk}/", logged_in(200)),
     "profiles:company_list": ("get", lambda w: "/companies/", logged_in(200)),

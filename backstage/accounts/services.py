@@ -125,6 +125,28 @@ def consent_withdraw(*, consent: ParentalConsent, actor: User | None, reason: st
     return consent
 
 
+def _profile_export(user: User) -> dict | None:
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return None
+    fields = [
+        "job_title", "employer_name", "typical_day", "training", "wish_i_knew", "interests", "languages",
+        "video_url", "offers", "monthly_capacity", "paused", "status", "submitted_at", "published_at",
+    ]
+    data = {field: getattr(profile, field) for field in fields}
+    data["occupation"] = str(profile.occupation.label_en) if profile.occupation_id else None
+    data["photo"] = profile.photo.name or None
+    data["video"] = profile.video.name or None
+    data["career_steps"] = list(
+        profile.steps.values("kind", "title", "organisation_name", "start_year", "end_year", "description")
+    )
+    data["school_links"] = [
+        {"school": link.school.name, "kind": link.kind, "status": link.status, "end_year": link.end_year}
+        for link in profile.school_links.select_related("school")
+    ]
+    return data
+
+
 def user_export(*, user: User) -> bytes:
     """Everything Backstage holds about the user, as a ZIP with one JSON file and a README."""
     data = {
@@ -154,6 +176,19 @@ def user_export(*, user: User) -> bytes:
         "parental_consents": list(
             user.consents.values(
                 "status", "method", "parent_name", "parent_email", "requested_at", "granted_at", "withdrawn_at"
+            )
+        ),
+        "professional_profile": _profile_export(user),
+        "verifications": list(
+            user.verifications.values(
+                "status", "requested_at", "check_type", "document_date", "expires_on", "how", "verifier_role",
+                "decided_at", "note",
+            )
+        ),
+        "interest_quiz_attempts": list(
+            user.quiz_attempts.values(
+                "started_at", "finished_at", "answers", "holland_code", "realistic", "investigative", "artistic",
+                "social", "enterprising", "conventional",
             )
         ),
         "audit_trail_about_me": list(

@@ -1,11 +1,12 @@
+import math
 import re
 import unicodedata
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.http import Http404
 
-from backstage.careers.models import IscoGroup, Occupation, current_lang
+from backstage.careers.models import RIASEC, IscoGroup, Occupation, current_lang
 from backstage.careers.services import OCCUPATION_URI_PREFIX
 
 ESCO_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -41,6 +42,42 @@ def get_occupation(esco_id: str) -> Occupation:
 def narrower_occupations(occupation: Occupation) -> list[Occupation]:
     # broader_id too: the related manager reads it on every row to attach the parent it already knows.
     return _alphabetical(occupation.narrower.only(*LIST_FIELDS, "broader_id"))
+
+
+SIMILAR_SHOWN = 6
+
+
+def _interest_distance(a: Occupation, b: Occupation) -> float:
+    if a.realistic is None or b.realistic is None:
+        return math.inf
+    return math.sqrt(sum((getattr(a, dim) - getattr(b, dim)) ** 2 for dim in RIASEC))
+
+
+def narrower_and_similar(occupation: Occupation, *, limit: int = SIMILAR_SHOWN) -> tuple[list, list]:
+    """The narrower occupations (alphabetical) and at most `limit` similar ones, read in one query.
+
+    Similar: the same ISCO unit group first, then the rest of the same sub-major group; within each, the closest
+    interest profile first (Euclidean distance between the six RIASEC scores), then alphabetical. The broader and
+    narrower occupations are listed on the page already, so they are not repeated.
+    """
+    sub_major = occupation.isco_group_id[:2]
+    rows = list(
+        Occupation.objects.filter(Q(broader=occupation) | Q(isco_group__code__startswith=sub_major))
+        .exclude(pk=occupation.pk)
+        .only(*LIST_FIELDS, "broader_id", "isco_group_id", *RIASEC)
+    )
+    narrower = _alphabetical(o for o in rows if o.broader_id == occupation.pk)
+    similar = [
+        o for o in rows
+        if o.broader_id != occupation.pk and o.pk != occupation.broader_id and o.isco_group_id[:2] == sub_major
+    ]
+    similar.sort(
+        key=lambda o: (
+            o.isco_group_id != occupation.isco_group_id, _interest_distance(occupation, o), fold(str(o.label)),
+            str(o.label),
+        )
+    )
+    return narrower, similar[:limit]
 
 
 def isco_path(occupation: Occupation) -> list[IscoGroup]:

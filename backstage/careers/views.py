@@ -52,6 +52,7 @@ def occupation_detail(request, esco_id):
     occupation = selectors.get_occupation(esco_id)
     path = selectors.isco_path(occupation)
     holland = occupation.holland_code
+    narrower, similar = selectors.narrower_and_similar(occupation)
     context = {
         "occupation": occupation,
         "label": occupation.label,
@@ -64,6 +65,8 @@ def occupation_detail(request, esco_id):
         "interest_rows": _interest_rows(occupation),
         "holland_code": holland,
         "holland_names": [RIASEC_SHORT[dim] for letter in holland for dim in RIASEC if dim[0].upper() == letter],
-        "narrower": selectors.narrower_occupations(occupation),
+        "narrower": narrower,
+        "similar": similar,
+        "similar_fallback": any(other.label.is_fallback for other in similar),
     }
     return render(request, "careers/occupation_detail.html", context)

@@ -38,8 +38,10 @@ def shared_link_phrases(profile, viewer_schools, viewer_language: str | None = N
             phrases.append(_("Works in the same municipality as your school"))
             break
     language = (viewer_language or get_language() or "")[:2]
-    if viewer_schools and language and language in (profile.languages or []) and language != "en":
-        names = {"fr": _("Speaks French like you"), "nl": _("Speaks Dutch like you")}
+    if viewer_schools and language and language in (profile.languages or []):
+        names = {
+            "fr": _("Speaks French like you"), "nl": _("Speaks Dutch like you"), "en": _("Speaks English like you"),
+        }
         if language in names:
             phrases.append(names[language])
     return phrases

@@ -58,3 +58,17 @@ def test_audit_log_is_append_only(world):
         AuditEntry.objects.all().update(action="x")
     with pytest.raises(Exception, match="cannot be deleted"):
         AuditEntry.objects.all().delete()
+
+
+def test_export_includes_the_professional_profile_and_quiz(client, world):
+    from backstage.interests.models import QuizAttempt
+    from backstage.profiles.models import CareerStep, ProfessionalProfile
+
+    profile = ProfessionalProfile.objects.create(user=world["professional"], job_title="Welder", typical_day="Sparks")
+    CareerStep.objects.create(profile=profile, kind="job", title="Apprentice welder", start_year=2010)
+    QuizAttempt.objects.create(user=world["professional"], quiz_version=1, holland_code="RCI")
+    client.force_login(world["professional"])
+    data = json.loads(zipfile.ZipFile(io.BytesIO(client.get("/me/export/").content)).read("backstage-data.json"))
+    assert data["professional_profile"]["job_title"] == "Welder"
+    assert data["professional_profile"]["career_steps"][0]["title"] == "Apprentice welder"
+    assert [a["holland_code"] for a in data["interest_quiz_attempts"]] == ["RCI"]
