@@ -12,7 +12,9 @@ def navigation(request):
         roles = roles_of(user)
         items.append((_("Home"), reverse("core:home")))
         if "student" in roles:
-            items.append((_("My class"), reverse("organisations:my_school")))
+            # Students: discovery first; their class and the companies are linked from the home page.
+            items.append((_("Interest quiz"), reverse("interests:quiz")))
+            items.append((_("Surprise me"), reverse("interests:explore")))
         if roles & {"teacher", "counsellor"}:
             items.append((_("My school"), reverse("organisations:my_school")))
         if "moderator" in roles:
@@ -22,7 +24,8 @@ def navigation(request):
         if company_ids:
             items.append((_("My company"), reverse("profiles:company_detail", args=[company_ids[0]])))
         items.append((_("Professionals"), reverse("profiles:gallery")))
-        items.append((_("Companies"), reverse("profiles:company_list")))
+        if "student" not in roles:
+            items.append((_("Companies"), reverse("profiles:company_list")))
         items.append((_("Occupations"), reverse("careers:sector_list")))
         if can_have_profile(user):
             items.append((_("My profile"), reverse("profiles:edit")))

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from backstage.accounts.selectors import consent_state_for
-from backstage.organisations.selectors import memberships_for_home
+from backstage.organisations.selectors import memberships_for_home, roles_of
 
 
 def home(request):
@@ -15,7 +15,11 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"memberships": memberships_for_home(request.user), "consent": consent_state_for(request.user)},
+        {
+            "memberships": memberships_for_home(request.user),
+            "consent": consent_state_for(request.user),
+            "is_student": "student" in roles_of(request.user),
+        },
     )
 
 
