@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "backstage.careers",
     "backstage.profiles",
     "backstage.interests",
+    "backstage.mentoring",
 ]
 
 MIDDLEWARE = [

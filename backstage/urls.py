@@ -17,6 +17,7 @@ urlpatterns = [
     path("occupations/", include("backstage.careers.urls")),
     path("", include("backstage.profiles.urls")),
     path("", include("backstage.interests.urls")),
+    path("mentoring/", include("backstage.mentoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-BENCHMARKS = ["bench.pages", "bench.matching"]
+BENCHMARKS = ["bench.pages", "bench.matching", "bench.mentoring_run"]
 
 
 def main() -> int:

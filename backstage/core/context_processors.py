@@ -20,6 +20,8 @@ def navigation(request):
         if "moderator" in roles:
             items.append((_("Schools to approve"), reverse("organisations:moderation_schools")))
             items.append((_("Adults to verify"), reverse("profiles:verification_list")))
+        if roles & {"mentee", "mentor", "coordinator"}:
+            items.append((_("Mentoring"), reverse("mentoring:home")))
         company_ids = sorted(company_admin_company_ids(user))
         if company_ids:
             items.append((_("My company"), reverse("profiles:company_detail", args=[company_ids[0]])))

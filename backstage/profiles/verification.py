@@ -43,7 +43,11 @@ def verifier_scope_q(verifier) -> Q | None:
         ) & ~Q(user__profile__school_links__status=SchoolLink.Status.REJECTED)
     if Role.COORDINATOR in roles_of(verifier):
         allowed = True
-        branches = Membership.objects.active().filter(user=verifier, role=Role.COORDINATOR).values("organisation_id")
+        coordinated = Membership.objects.active().filter(user=verifier, role=Role.COORDINATOR)
+        # A coordinator of the nonprofit itself covers all of its branches.
+        branches = Organisation.objects.filter(
+            Q(pk__in=coordinated.values("organisation_id")) | Q(parent_id__in=coordinated.values("organisation_id"))
+        ).values("pk")
         scope |= Q(
             user__memberships__organisation_id__in=branches,
             user__memberships__role=Role.MENTOR,

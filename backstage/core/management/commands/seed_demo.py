@@ -8,6 +8,28 @@ from backstage.core.demo import apply_plan, build_plan, demo_logins, format_logi
 from backstage.organisations.models import Place
 
 
+def mentoring_logins() -> list[tuple[str, str, str]]:
+    """The mentoring demo people worth trying, read back from the database (the demo is deterministic)."""
+    from backstage.mentoring.models import Application, Duo
+    from backstage.organisations.models import Membership
+
+    rows = []
+    lead = (
+        Membership.objects.active().filter(role="coordinator", organisation__kind="nonprofit")
+        .select_related("user").order_by("id").first()
+    )
+    if lead:
+        rows.append(("mentoring programme lead (all branches)", lead.user.get_full_name(), lead.user.email))
+    active = Duo.objects.filter(status=Duo.Status.ACTIVE).select_related("mentee__user", "mentor__user").order_by("id").first()
+    if active:
+        rows.append(("mentee in an active duo", active.mentee.user.get_full_name(), active.mentee.user.email))
+        rows.append(("mentor in an active duo", active.mentor.user.get_full_name(), active.mentor.user.email))
+    waiting = Application.objects.filter(kind="mentee", status="waiting").select_related("user").order_by("id").first()
+    if waiting:
+        rows.append(("mentee waiting for a mentor", waiting.user.get_full_name(), waiting.user.email))
+    return rows
+
+
 class Command(BaseCommand):
     help = (
         "Fill an empty database with demo schools, classes, students, staff, companies and a mentoring "
@@ -45,6 +67,10 @@ class Command(BaseCommand):
                 call_command("import_occupations", stdout=self.stdout, stderr=self.stderr)
         seeded = time.monotonic()
         apply_plan(plan)
+        if not skip_occupations:
+            from backstage.mentoring.demo import seed_mentoring
+
+            seed_mentoring(today=plan.today)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data loaded in {time.monotonic() - seeded:.1f} s "
             f"({time.monotonic() - started:.1f} s with the imports): "
@@ -55,7 +81,7 @@ class Command(BaseCommand):
     def _print_logins(self, plan):
         rows = demo_logins(plan)
         existing = set(User.objects.filter(email__in=[row[2] for row in rows]).values_list("email", flat=True))
-        rows = [row for row in rows if row[2] in existing]
+        rows = [row for row in rows if row[2] in existing] + mentoring_logins()
         if not rows:
             return
         self.stdout.write("\nDemo logins (http://127.0.0.1:8000/accounts/login/):\n")

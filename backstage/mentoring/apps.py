@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MentoringConfig(AppConfig):
+    name = "backstage.mentoring"
+    label = "mentoring"
+    verbose_name = _("Mentoring programmes")
+    default_auto_field = "django.db.models.BigAutoField"
