@@ -23,6 +23,7 @@ from backstage.mentoring.models import (
     Programme,
 )
 from backstage.mentoring.services import manual_moves
+from backstage.organisations.forms import resolve_place
 from backstage.organisations.models import Organisation, Place
 from backstage.profiles.models import SPOKEN_LANGUAGES
 
@@ -179,20 +180,9 @@ class ApplicationForm(forms.Form):
         cleaned = super().clean()
         postcode = (cleaned.get("postcode") or "").strip().upper()
         if postcode:
-            places = list(Place.objects.filter(country=self.branch.country, postcode=postcode))
-            place = None
-            if not places:
-                self.add_error("postcode", _("This postcode does not exist in the branch's country."))
-            elif len(places) == 1:
-                place = places[0]
-            else:
-                locality = (cleaned.get("locality") or "").strip().lower()
-                place = next((p for p in places if locality and locality in {
-                    p.name.lower(), p.name_fr.lower(), p.name_nl.lower()}), None)
-                if place is None:
-                    names = ", ".join(sorted({p.local_name() for p in places}))
-                    self.add_error("locality", _(
-                        "Several municipalities share this postcode; type one of: %(names)s") % {"names": names})
+            place = resolve_place(
+                self, country=self.branch.country, postcode=postcode, locality=cleaned.get("locality")
+            )
             if place is not None and self.served_postcodes and place.postcode not in self.served_postcodes:
                 self.add_error("postcode", _(
                     "This branch does not serve %(place)s. Look for the branch closest to you on the list of "

@@ -8,6 +8,33 @@ from backstage.organisations.models import SCHOOL_STAFF_ROLES, Place, SchoolClas
 from backstage.organisations.selectors import find_class_by_code
 
 
+def resolve_place(form: forms.Form, *, country: str, postcode: str, locality: str,
+                  postcode_field: str = "postcode", locality_field: str = "locality") -> Place | None:
+    """The Place of a postcode in a country, asking for the municipality when several share the postcode.
+
+    One place per postcode is taken as is; otherwise the typed locality must name one of them (in any of its
+    languages). Errors go on the form next to the fields; returns None when no place is found.
+    """
+    postcode = (postcode or "").strip().upper()
+    if not country or not postcode:
+        return None
+    places = list(Place.objects.filter(country=country, postcode=postcode))
+    if not places:
+        form.add_error(postcode_field, _("This postcode does not exist in the chosen country."))
+        return None
+    if len(places) == 1:
+        return places[0]
+    locality = (locality or "").strip().lower()
+    for place in places:
+        if locality and locality in {place.name.lower(), place.name_fr.lower(), place.name_nl.lower()}:
+            return place
+    names = ", ".join(sorted({place.local_name() for place in places}))
+    form.add_error(
+        locality_field, _("Several municipalities share this postcode; type one of: %(names)s") % {"names": names}
+    )
+    return None
+
+
 class SchoolForm(forms.Form):
     name = forms.CharField(label=_("School name"), max_length=200)
     country = forms.ChoiceField(label=_("Country"), choices=Country.choices)
@@ -28,27 +55,11 @@ class SchoolForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        country, postcode = cleaned.get("country"), (cleaned.get("postcode") or "").strip().upper()
-        if not country or not postcode:
-            return cleaned
-        places = list(Place.objects.filter(country=country, postcode=postcode))
-        if not places:
-            self.add_error("postcode", _("This postcode does not exist in the chosen country."))
-            return cleaned
-        locality = (cleaned.get("locality") or "").strip().lower()
-        if len(places) == 1:
-            cleaned["place"] = places[0]
-        else:
-            matching = [
-                p for p in places if locality and locality in {p.name.lower(), p.name_fr.lower(), p.name_nl.lower()}
-            ]
-            if len(matching) >= 1:
-                cleaned["place"] = matching[0]
-            else:
-                names = ", ".join(sorted({p.local_name() for p in places}))
-                self.add_error(
-                    "locality", _("Several municipalities share this postcode; type one of: %(names)s") % {"names": names}
-                )
+        place = resolve_place(
+            self, country=cleaned.get("country"), postcode=cleaned.get("postcode"), locality=cleaned.get("locality")
+        )
+        if place is not None:
+            cleaned["place"] = place
         return cleaned
 
 

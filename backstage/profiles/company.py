@@ -13,6 +13,7 @@ from backstage.careers.models import IscoGroup, Occupation, current_lang
 from backstage.careers.selectors import fold
 from backstage.core.models import AuditEntry
 from backstage.core.services import audit_record
+from backstage.organisations.forms import resolve_place
 from backstage.organisations.models import Organisation, Place
 from backstage.organisations.selectors import is_moderator
 from backstage.profiles.models import CompanyJob, CompanyPage, CompanyPhoto, SchoolLink
@@ -160,25 +161,9 @@ class CompanyPageForm(forms.Form):
 
 
 def place_from(cleaned: dict, form: forms.Form) -> Place | None:
-    """The place for a country, postcode and optional municipality, as the school form finds it."""
-    country, postcode = cleaned.get("country"), (cleaned.get("postcode") or "").strip().upper()
-    if not country or not postcode:
-        return None
-    places = list(Place.objects.filter(country=country, postcode=postcode))
-    if not places:
-        form.add_error("postcode", _("This postcode does not exist in the chosen country."))
-        return None
-    if len(places) == 1:
-        return places[0]
-    locality = (cleaned.get("locality") or "").strip().lower()
-    matching = [p for p in places if locality and locality in {p.name.lower(), p.name_fr.lower(), p.name_nl.lower()}]
-    if matching:
-        return matching[0]
-    names = ", ".join(sorted({p.local_name() for p in places}))
-    form.add_error(
-        "locality", _("Several municipalities share this postcode; type one of: %(names)s") % {"names": names}
+    return resolve_place(
+        form, country=cleaned.get("country"), postcode=cleaned.get("postcode"), locality=cleaned.get("locality")
     )
-    return None
 
 
 class SiteForm(forms.Form):

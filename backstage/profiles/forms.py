@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from backstage.accounts.models import Country
 from backstage.careers.models import IscoGroup, Occupation, current_lang
 from backstage.core.safety import find_contact_details
-from backstage.organisations.models import Organisation, Place
+from backstage.organisations.forms import resolve_place
+from backstage.organisations.models import Organisation
 from backstage.profiles import uploads
 from backstage.profiles.models import SPOKEN_LANGUAGES, CareerStep, Offer
 
@@ -43,33 +44,6 @@ def refuse_contact_details(form: forms.Form, field_names) -> None:
         findings = list(find_contact_details(value))
         if findings:
             form.add_error(name, contact_details_message(findings))
-
-
-def resolve_place(form: forms.Form, *, country: str, postcode: str, locality: str,
-                  postcode_field: str = "postcode", locality_field: str = "locality") -> Place | None:
-    """The Place of a postcode in a country, asking for the municipality when several share the postcode.
-
-    Same rule as the school form: one place per postcode is taken as is; otherwise the typed locality must
-    name one of them (in any of its languages). Errors go on the form; returns None when none is found.
-    """
-    postcode = (postcode or "").strip().upper()
-    if not country or not postcode:
-        return None
-    places = list(Place.objects.filter(country=country, postcode=postcode))
-    if not places:
-        form.add_error(postcode_field, _("This postcode does not exist in the chosen country."))
-        return None
-    if len(places) == 1:
-        return places[0]
-    locality = (locality or "").strip().lower()
-    for place in places:
-        if locality and locality in {place.name.lower(), place.name_fr.lower(), place.name_nl.lower()}:
-            return place
-    names = ", ".join(sorted({place.local_name() for place in places}))
-    form.add_error(
-        locality_field, _("Several municipalities share this postcode; type one of: %(names)s") % {"names": names}
-    )
-    return None
 
 
 class OccupationSearchForm(forms.Form):
