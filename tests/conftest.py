@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from backstage.organisations.models import Organisation, Role
 from tests.factories import SchoolClassFactory, SchoolFactory, make_member, make_student, make_teacher
@@ -12,6 +13,14 @@ from tests.factories import SchoolClassFactory, SchoolFactory, make_member, make
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked():
+    # A request in another language leaves it active in the thread; each test starts in the source language.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -138,3 +138,24 @@ def sector_occupations(sector: IscoGroup, *, query: str = "") -> list[Occupation
             o for o in occupations if needle in fold(getattr(o, f"label_{lang}")) or needle in fold(o.label_en)
         ]
     return _alphabetical(occupations)
+
+
+def occupations_matching(query: str, *, limit: int = 10, exclude=()) -> list[Occupation]:
+    """Occupations whose label in English, French or Dutch contains the query, ignoring case and accents.
+
+    People often type in another language than the page's; the label shown stays the page language's. Labels
+    starting with the query come first, then the shortest ("plumber" before "plumbing technician").
+    """
+    needle = fold(query.strip())
+    if len(needle) < 2:
+        return []
+    lang = current_lang()
+    excluded = {int(pk) for pk in exclude if str(pk).isdigit()}
+    matches = []
+    for pk, local, *labels in Occupation.objects.values_list("pk", f"label_{lang}", "label_en", "label_nl", "label_fr"):
+        if pk not in excluded and any(needle in fold(label) for label in labels if label):
+            matches.append((fold(local or labels[0]), pk))
+    matches.sort(key=lambda item: (not item[0].startswith(needle), len(item[0]), item[0]))
+    ids = [pk for _, pk in matches[:limit]]
+    by_id = Occupation.objects.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]

@@ -6,12 +6,12 @@ import re
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import ErrorDict
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backstage.accounts.forms import DateInput
-from backstage.careers.models import IscoGroup, Occupation, current_lang
+from backstage.careers.models import IscoGroup, Occupation
+from backstage.careers.selectors import occupations_matching
 from backstage.mentoring.models import (
     DAYS,
     MAX_DUOS_AT_ONCE,
@@ -162,11 +162,7 @@ class ApplicationForm(forms.Form):
         query = (self.data.get("occupation_q", "") if self.is_bound else "").strip()[:100]
         if len(query) < 2:
             return []
-        lang = current_lang()
-        matches = Occupation.objects.filter(
-            Q(label_en__icontains=query) | Q(label_fr__icontains=query) | Q(label_nl__icontains=query)
-        ).exclude(pk__in=list(exclude)).order_by(f"label_{lang}", "label_en", "pk")[:OCCUPATION_RESULTS]
-        return list(matches)
+        return occupations_matching(query, limit=OCCUPATION_RESULTS, exclude=exclude)
 
     def clean_languages(self):
         languages = self.cleaned_data["languages"]

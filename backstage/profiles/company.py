@@ -9,8 +9,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from backstage.accounts.models import Country
-from backstage.careers.models import IscoGroup, Occupation, current_lang
-from backstage.careers.selectors import fold
+from backstage.careers.models import IscoGroup, Occupation
+from backstage.careers.selectors import occupations_matching
 from backstage.core.models import AuditEntry
 from backstage.core.services import audit_record
 from backstage.organisations.forms import resolve_place
@@ -120,24 +120,7 @@ def get_photo_for_admin(company: Organisation, photo_pk: int) -> CompanyPhoto:
 
 
 def search_occupations(query: str, *, limit: int = OCCUPATION_CHOICES_SHOWN) -> list[Occupation]:
-    """Occupations whose label in any of our languages contains the query, ignoring case and accents.
-
-    Admins of Belgian companies often type in another language than the page's; the label shown stays the
-    page language's.
-    """
-    needle = fold(query.strip())
-    if len(needle) < 2:
-        return []
-    lang = current_lang()
-    matches = []
-    for pk, local, *labels in Occupation.objects.values_list("pk", f"label_{lang}", "label_en", "label_nl", "label_fr"):
-        if any(needle in fold(label) for label in labels if label):
-            matches.append((fold(local or labels[0]), pk))
-    # Labels starting with the query first, then the shortest: "plumber" before "plumbing technician".
-    matches.sort(key=lambda item: (not item[0].startswith(needle), len(item[0]), item[0]))
-    ids = [pk for _, pk in matches[:limit]]
-    by_id = Occupation.objects.in_bulk(ids)
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return occupations_matching(query, limit=limit)
 
 
 # Forms ------------------------------------------------------------------------------------------------------------

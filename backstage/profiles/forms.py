@@ -2,14 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from backstage.accounts.models import Country
-from backstage.careers.models import IscoGroup, Occupation, current_lang
+from backstage.careers.models import IscoGroup, Occupation
+from backstage.careers.selectors import occupations_matching
 from backstage.core.safety import find_contact_details
 from backstage.organisations.forms import resolve_place
 from backstage.organisations.models import Organisation
@@ -50,25 +49,8 @@ class OccupationSearchForm(forms.Form):
     q = forms.CharField(label=_("Search the list of occupations"), max_length=100, required=False, strip=True)
 
     def matches(self) -> list[Occupation]:
-        """At most ten occupations whose label (English, French or Dutch) contains the words, best first."""
         query = self.cleaned_data.get("q", "") if self.is_valid() else ""
-        if len(query) < 2:
-            return []
-        lang = current_lang()
-        shown = Coalesce(NullIf(F(f"label_{lang}"), Value("")), F("label_en"))
-        return list(
-            Occupation.objects.filter(
-                Q(label_en__icontains=query) | Q(label_fr__icontains=query) | Q(label_nl__icontains=query)
-            )
-            .annotate(
-                shown_label=shown,
-                starts=Case(
-                    When(**{f"label_{lang}__istartswith": query}, then=Value(0)),
-                    default=Value(1), output_field=IntegerField(),
-                ),
-            )
-            .order_by("starts", "shown_label", "pk")[:OCCUPATION_RESULTS]
-        )
+        return occupations_matching(query, limit=OCCUPATION_RESULTS)
 
 
 class JobForm(forms.Form):
