@@ -152,7 +152,9 @@ def invitation_check(invitation: LinkInvitation) -> None:
 
 @transaction.atomic
 def link_invitation_accept(*, invitation: LinkInvitation, user) -> SchoolLink:
-    invitation = LinkInvitation.objects.select_for_update().select_related("school", "company").get(pk=invitation.pk)
+    invitation = LinkInvitation.objects.select_for_update(of=("self",)).select_related("school", "company").get(
+        pk=invitation.pk
+    )
     invitation_check(invitation)
     if user.is_minor:
         raise LinkError(_("Professional profiles are for adults."))
