@@ -206,6 +206,8 @@ else:
     EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Backstage <no-reply@backstage.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Public address of the site, for links in e-mails sent outside a request (scheduled commands).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Accounts (django-allauth): e-mail is the login, and it must be verified.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -1,6 +1,6 @@
 import datetime
-import os
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import timezone
 
@@ -8,8 +8,8 @@ from django.utils import timezone
 def add_common_arguments(parser):
     parser.add_argument("--today", help="run as if today were this date (YYYY-MM-DD); for tests and catch-up")
     parser.add_argument(
-        "--base-url", default=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
-        help="scheme and host put in the links of the e-mails (default: $SITE_URL or http://127.0.0.1:8000)",
+        "--base-url", default=settings.SITE_URL,
+        help="scheme and host put in the links of the e-mails (default: the SITE_URL setting)",
     )
 
 
