@@ -40,12 +40,15 @@ def test_coordinator_matches_introduces_and_closes_a_duo(live_server, phone, scr
     nurse_pair = Duo.objects.get(mentee=nurse_to_be)
     card = page.locator(f"#proposal-{nurse_pair.pk}")
     assert "same occupation group: Nursing professionals (+400)" in card.inner_text()
-    card.get_by_role("button", name="Lock").click()
+    # Lock and Accept are htmx requests: wait for their answers before moving on.
+    with page.expect_response(lambda response: "/lock/" in response.url):
+        card.get_by_role("button", name="Lock").click()
     page.get_by_role("button", name="Run again (keeps locked pairs)").click()
     card = page.locator(f"#proposal-{nurse_pair.pk}")  # the same proposal survived the re-run
     assert "locked" in card.inner_text()
     screenshot(page, "mentoring-01-proposals")
-    card.get_by_role("button", name="Accept").click()
+    with page.expect_response(lambda response: "/accept/" in response.url):
+        card.get_by_role("button", name="Accept").click()
 
     page.goto(f"{base}/mentoring/branches/{branch.pk}/")
     page.get_by_role("link", name="introduce").click()
