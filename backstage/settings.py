@@ -100,8 +100,10 @@ INSTALLED_APPS = [
     "backstage.organisations",
     "backstage.careers",
     "backstage.profiles",
-    "backstage.interests",
+    "backstage.discovery",
+    "backstage.api",
     "backstage.mentoring",
+    "backstage.interests",
 ]
 
 MIDDLEWARE = [

@@ -16,8 +16,10 @@ urlpatterns = [
     path("", include("backstage.organisations.urls")),
     path("occupations/", include("backstage.careers.urls")),
     path("", include("backstage.profiles.urls")),
-    path("", include("backstage.interests.urls")),
     path("mentoring/", include("backstage.mentoring.urls")),
+    path("", include("backstage.interests.urls")),
+    path("", include("backstage.discovery.urls")),
+    path("api/v1/", include("backstage.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

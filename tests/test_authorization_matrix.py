@@ -206,6 +206,11 @@ MATRIX = {
     "interests:quiz_attempt": ("get", lambda w: f"/quiz/{w['finished_quiz'].pk}/", only({"student"})),
     "interests:quiz_item": ("get", lambda w: f"/quiz/{w['unfinished_quiz'].pk}/1/", only({"student"})),
     "interests:explore": ("get", lambda w: "/explore/", logged_in(200)),
+    "discovery:search": ("get", lambda w: "/search/?q=nurse", logged_in(200)),
+    # The API: occupation search is public reference data; /api/v1/ itself has no page.
+    "api:api-root": ("get", lambda w: "/api/v1/", everyone(404)),
+    "api:occupation_search": ("get", lambda w: "/api/v1/occupations/search?q=nurse", everyone(200)),
+    "api:openapi-json": ("get", lambda w: "/api/v1/openapi.json", everyone(200)),
     "profiles:gallery": ("get", lambda w: "/professionals/", logged_in(200)),
     "profiles:profile_detail": ("get", lambda w: f"/professionals/{w['published'].pk}/", logged_in(200)),
     "profiles:company_list": ("get", lambda w: "/companies/", logged_in(200)),

@@ -25,6 +25,7 @@ def navigation(request):
         company_ids = sorted(company_admin_company_ids(user))
         if company_ids:
             items.append((_("My company"), reverse("profiles:company_detail", args=[company_ids[0]])))
+        items.append((_("Search"), reverse("discovery:search")))
         items.append((_("Professionals"), reverse("profiles:gallery")))
         if "student" not in roles:
             items.append((_("Companies"), reverse("profiles:company_list")))

@@ -1,0 +1,45 @@
+"""Full-text engines behind one interface: SQLite FTS5 and PostgreSQL tsvector, chosen by the database in use.
+
+Both index the same analysed text (see analysis.py) and answer the same three questions: which occupation
+labels match, which profile documents match, and which known words look like a misspelt one.
+"""
+
+from django.db import connection
+
+from backstage.discovery.engines.analysis import Term
+
+
+class Engine:
+    vendor = ""
+
+    def label_hits(self, terms: list[Term], *, limit: int) -> list[tuple[int, int, str, str, str]]:
+        """(label id, occupation id, language, kind, label) of the best matching occupation names, best first."""
+        raise NotImplementedError
+
+    def profile_hits(self, terms: list[Term], *, limit: int) -> list[int]:
+        """Ids of the best matching profile documents, best first (visibility is applied afterwards)."""
+        raise NotImplementedError
+
+    def profile_matches(self, terms: list[Term], *, limit: int) -> list[int]:
+        """Ids of matching profile documents in no particular order: cheap, to count up to `limit`."""
+        raise NotImplementedError
+
+    def similar_words(self, word: str, *, limit: int) -> list[str]:
+        """Known words sharing trigrams with `word`, roughly most similar first."""
+        raise NotImplementedError
+
+    def install(self) -> None:
+        """Create what the migration created if it is missing (idempotent): used by rebuild_search_index."""
+
+    def optimise(self) -> None:
+        """After a bulk rebuild: compact the index and refresh the planner's statistics."""
+
+
+def get_engine() -> Engine:
+    if connection.vendor == "postgresql":
+        from backstage.discovery.engines.postgres import PostgresEngine
+
+        return PostgresEngine()
+    from backstage.discovery.engines.sqlite import SqliteEngine
+
+    return SqliteEngine()

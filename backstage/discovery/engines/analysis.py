@@ -1,0 +1,173 @@
+"""Text analysis shared by both engines, so that SQLite and PostgreSQL index and query the same words.
+
+Everything is folded to lower-case ASCII-ish words ("Électricienne" -> "electricienne"). Long words are
+split with the occupation vocabulary ("wijkverpleegkundige" is also indexed as "wijk" and
+"verpleegkundige"), and each query word is looked up as a prefix, together with a light stem
+("dessiner" -> "dessin*", which finds "dessinateur").
+"""
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Letters that NFKD does not decompose (unaccent maps them the same way).
+_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+                          "ı": "i", "ĳ": "ij"})
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+MIN_WORD = 2  # shorter words are dropped from queries and documents
+MIN_PREFIX = 4  # a query word is used as a prefix only from this length
+MIN_STEM = 4
+MIN_COMPOUND = 8  # only words at least this long are split
+MIN_HEAD = 5  # the known word at the end of a compound ("kundige" but not "ster")
+MIN_MODIFIER = 3
+
+# Function words of the three languages: never required, never matched on their own.
+STOPWORDS = frozenset(
+    """
+    a an and at by for from in into of on or the to with
+    de het een en van voor met in op aan bij uit of te door naar om als
+    au aux avec chez d dans de des du en et l la le les ou par pour sur un une
+    """.split()
+)
+
+# Endings removed to get a prefix that also matches the other forms of a word (longest first).
+_SUFFIXES = sorted(
+    """
+    trices trice teurs teur euses euse eurs eur iennes ienne iens ien ieres iere iers ier eres ere ers er
+    ennes enne ees ee es e s ings ing ists ist sters ster en
+    """.split(),
+    key=len,
+    reverse=True,
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, only letters, digits and single spaces."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_SPECIAL))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(_NOT_WORD.split(stripped)).strip()
+
+
+def words(text: str) -> list[str]:
+    return [word for word in fold(text).split() if len(word) >= MIN_WORD]
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            stemmed = word[: -len(suffix)]
+            # "cheffe" -> "cheff" -> "chef", "mecanicienne" -> "mecanicien" -> "mecanici"
+            if len(stemmed) > MIN_STEM and stemmed[-1] == stemmed[-2] and stemmed[-1] not in "aeiou":
+                stemmed = stemmed[:-1]
+            return stemmed
+    return word
+
+
+@functools.lru_cache(maxsize=100_000)
+def split_compound(word: str, vocabulary: frozenset | None) -> tuple[str, ...]:
+    """The parts of a compound found in the vocabulary: the longest known head, and the modifier if known.
+
+    Dutch writes compounds as one word; the head (the last part) says what the thing is, so it is enough that
+    the head is a known word: "wijkverpleegkundige" -> ["wijk", "verpleegkundige"] or ["verpleegkundige"].
+    """
+    if len(word) < MIN_COMPOUND or not vocabulary:
+        return ()
+    for cut in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+        head = word[cut:]
+        if head in vocabulary:
+            parts = [head]
+            modifier = word[:cut]
+            for candidate in (modifier, modifier[:-1] if modifier[-1:] in ("s", "e") else None):
+                if candidate and len(candidate) >= MIN_MODIFIER and candidate in vocabulary:
+                    parts.insert(0, candidate)
+                    break
+            return tuple(parts)
+    return ()
+
+
+def index_terms(texts, vocabulary=None) -> str:
+    """The text an engine indexes: folded words plus the known parts of compounds."""
+    out: list[str] = []
+    for text in texts:
+        for word in words(text):
+            out.append(word)
+            out.extend(split_compound(word, vocabulary))
+    return " ".join(out)
+
+
+@dataclass
+class Term:
+    """One query word and the forms it may take in a document."""
+
+    word: str
+    forms: list[str] = field(default_factory=list)  # exact words
+    prefixes: list[str] = field(default_factory=list)  # matched as prefixes
+
+
+def query_terms(query: str, vocabulary=None) -> list[Term]:
+    """The words of a query worth looking for, with their prefixes and compound parts."""
+    terms: list[Term] = []
+    seen = set()
+    folded = words(query)
+    meaningful = [word for word in folded if word not in STOPWORDS]
+    for word in meaningful or folded:
+        if word in seen:
+            continue
+        seen.add(word)
+        terms.append(expand(word, vocabulary))
+    return terms
+
+
+def expand(word: str, vocabulary=None) -> Term:
+    term = Term(word=word)
+    if len(word) >= MIN_PREFIX:
+        term.prefixes.append(word)
+        stemmed = stem(word)
+        if stemmed != word:
+            term.prefixes.append(stemmed)
+    else:
+        term.forms.append(word)
+    for part in split_compound(word, vocabulary):
+        if part not in term.prefixes:
+            term.prefixes.append(part)
+    return term
+
+
+def strict(terms: list[Term]) -> list[Term]:
+    """Only the words as typed (as prefixes): no stems, compound parts or look-alikes."""
+    return [Term(word=t.word, forms=[t.word] if len(t.word) < MIN_PREFIX else [],
+                 prefixes=[t.word] if len(t.word) >= MIN_PREFIX else []) for t in terms]
+
+
+def trigrams(word: str) -> set[str]:
+    """pg_trgm's trigrams: the word padded with two spaces in front and one behind."""
+    padded = f"  {word} "
+    return {padded[i: i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity(): shared trigrams over all trigrams."""
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def term_pattern(term: Term) -> re.Pattern:
+    """A regular expression finding the term in folded text the way the engines match it: a word equal to a
+    form, a word starting with a prefix, or (for the longer ones) ending with it, as a compound's head does."""
+    alternatives = []
+    if term.forms:
+        alternatives.append(r"\b(?:%s)\b" % "|".join(map(re.escape, term.forms)))
+    if term.prefixes:
+        alternatives.append(r"\b(?:%s)" % "|".join(map(re.escape, term.prefixes)))
+        heads = [prefix for prefix in term.prefixes if len(prefix) >= MIN_HEAD]
+        if heads:
+            alternatives.append(r"(?:%s)\b" % "|".join(map(re.escape, heads)))
+    return re.compile("|".join(alternatives) or r"(?!)")
+
+
+def matched_words(text: str, terms: list[Term]) -> list[str]:
+    """The query words found in `text`."""
+    folded = fold(text)
+    return [term.word for term in terms if term_pattern(term).search(folded)]

@@ -1,0 +1,343 @@
+"""Writing the search index: full rebuilds, and reindexing a profile after it (or what it shows) changed.
+
+The index never decides who sees what (the profile selectors do, at query time), so a profile is indexed
+whatever its status and a change of verification or publication needs no reindexing.
+"""
+
+import bisect
+import secrets
+import threading
+
+import numpy as np
+from django.db import transaction
+from django.db.models import F, Prefetch
+
+from backstage.careers.models import LANGS, IscoGroup, Occupation
+from backstage.discovery import semantic
+from backstage.discovery.engines import get_engine
+from backstage.discovery.engines.analysis import MIN_MODIFIER, fold, index_terms, split_compound
+from backstage.discovery.models import IndexState, OccupationLabel, ProfileDocument, SearchTerm
+from backstage.profiles.models import ProfessionalProfile, SchoolLink
+
+BATCH = 1000
+LABEL_FIELDS = [f"{kind}_{lang}" for kind in ("label", "alt_labels") for lang in LANGS]
+
+
+# Vocabulary -------------------------------------------------------------------------------------------------
+
+
+class _Vocabulary:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.version = None
+        self.words: frozenset[str] = frozenset()
+        self.sorted: list[str] = []
+
+    def get(self):
+        version = IndexState.objects.filter(name="occupations").values_list("version", flat=True).first()
+        if version != self.version:
+            with self.lock:
+                words = list(SearchTerm.objects.values_list("word", flat=True))
+                self.words, self.sorted, self.version = frozenset(words), sorted(words), version
+                split_compound.cache_clear()
+        return self
+
+
+_vocabulary = _Vocabulary()
+
+
+def vocabulary() -> frozenset[str]:
+    """The words of the occupation and sector names (folded), cached per process until the next rebuild."""
+    return _vocabulary.get().words
+
+
+def is_known_prefix(word: str) -> bool:
+    """Whether some known word starts with `word` (no database query: a bisection in the cached list)."""
+    words = _vocabulary.get().sorted
+    at = bisect.bisect_left(words, word)
+    return at < len(words) and words[at].startswith(word)
+
+
+def reset() -> None:
+    global _vocabulary
+    _vocabulary = _Vocabulary()
+
+
+def _bump(name: str, **fields) -> None:
+    IndexState.objects.update_or_create(name=name, defaults={"version": secrets.randbits(62), **fields})
+
+
+def _take_revisions(count: int) -> int:
+    """Reserve `count` profile revisions; returns the last. The row stays locked until the caller commits, so
+    revisions become visible in increasing order (see ProfileDocument.revision)."""
+    IndexState.objects.get_or_create(name="profiles")
+    IndexState.objects.filter(name="profiles").update(counter=F("counter") + count)
+    return IndexState.objects.values_list("counter", flat=True).get(name="profiles")
+
+
+# Occupations ------------------------------------------------------------------------------------------------
+
+
+def occupation_label_rows(occupation, exclude=frozenset()) -> list[tuple[str, str, str]]:
+    """(language, kind, label) of every name of an occupation, without duplicates and without `exclude`."""
+    rows, seen = [], set()
+    for lang in LANGS:
+        names = [(OccupationLabel.Kind.PREFERRED, getattr(occupation, f"label_{lang}"))]
+        names += [(OccupationLabel.Kind.ALTERNATIVE, label) for label in getattr(occupation, f"alt_labels_{lang}") or []]
+        for kind, label in names:
+            label = " ".join((label or "").split())
+            if label and (lang, label) not in seen and (lang, label) not in exclude:
+                seen.add((lang, label))
+                rows.append((lang, kind, label))
+    return rows
+
+
+def _vocabulary_words(label_texts) -> set[str]:
+    found = set()
+    for text in label_texts:
+        found.update(word for word in fold(text).split() if len(word) >= MIN_MODIFIER and not word.isdigit())
+    return found
+
+
+def _existing_label_vectors() -> dict[str, bytes]:
+    return {
+        label: bytes(vector)
+        for label, vector in OccupationLabel.objects.filter(vector__isnull=False).values_list("label", "vector")
+    }
+
+
+def _encode_missing(texts, known: dict[str, bytes], *, progress=None) -> dict[str, bytes]:
+    """Vectors for `texts`, encoding only those not already in `known` (which is updated in place)."""
+    missing = sorted({text for text in texts if text and text not in known})
+    for start in range(0, len(missing), 512):
+        chunk = missing[start: start + 512]
+        for text, vector in zip(chunk, semantic.encode(chunk)):
+            known[text] = semantic.to_bytes(vector)
+        if progress:
+            progress(min(start + 512, len(missing)), len(missing))
+    return known
+
+
+@transaction.atomic
+def occupations_rebuild(*, exclude=None, vectors: bool = True, progress=None) -> dict[str, int]:
+    """Rebuild every occupation label, the vocabulary and the semantic basis.
+
+    `exclude` maps an occupation id to the (language, label) pairs to leave out (the bench holds out synonyms
+    this way). Vectors already computed for the same label text are reused, so a re-run only encodes new names.
+    """
+    exclude = exclude or {}
+    occupations = list(Occupation.objects.only("id", *LABEL_FIELDS).order_by("id"))
+    rows = [
+        (occupation.pk, lang, kind, label)
+        for occupation in occupations
+        for lang, kind, label in occupation_label_rows(occupation, exclude.get(occupation.pk, frozenset()))
+    ]
+    sector_labels = [label for group in IscoGroup.objects.filter(level__lte=2) for label in
+                     (group.label_en, group.label_nl, group.label_fr) if label]
+    words = frozenset(_vocabulary_words([row[3] for row in rows] + sector_labels))
+    known = _existing_label_vectors() if vectors else {}
+    if vectors:
+        _encode_missing([row[3] for row in rows], known, progress=progress)
+
+    OccupationLabel.objects.all().delete()
+    OccupationLabel.objects.bulk_create(
+        [
+            OccupationLabel(
+                occupation_id=pk, language=lang, kind=kind, label=label, terms=index_terms([label], words),
+                vector=known.get(label),
+            )
+            for pk, lang, kind, label in rows
+        ],
+        batch_size=BATCH,
+    )
+    SearchTerm.objects.all().delete()
+    SearchTerm.objects.bulk_create([SearchTerm(word=word) for word in sorted(words)], batch_size=BATCH)
+
+    basis = None
+    if vectors:
+        matrix = np.frombuffer(b"".join(known[row[3]] for row in rows if row[3] in known), dtype="<f4")
+        basis = semantic.basis_compute(matrix.reshape(-1, semantic.DIMENSIONS))
+    _bump("occupations", basis=semantic.to_bytes(basis) if basis is not None else None)
+    return {"occupations": len(occupations), "labels": len(rows), "words": len(words)}
+
+
+@transaction.atomic
+def occupation_reindex(occupation_id: int) -> None:
+    """After one occupation was edited (in the admin): its labels, then the profiles that show them."""
+    occupation = Occupation.objects.filter(pk=occupation_id).only("id", *LABEL_FIELDS).first()
+    known = {
+        label: bytes(vector)
+        for label, vector in OccupationLabel.objects.filter(occupation_id=occupation_id, vector__isnull=False)
+        .values_list("label", "vector")
+    }
+    OccupationLabel.objects.filter(occupation_id=occupation_id).delete()
+    if occupation is not None:
+        rows = occupation_label_rows(occupation)
+        _encode_missing([label for _lang, _kind, label in rows], known)
+        words = frozenset(vocabulary() | _vocabulary_words([label for _lang, _kind, label in rows]))
+        OccupationLabel.objects.bulk_create(
+            OccupationLabel(occupation_id=occupation_id, language=lang, kind=kind, label=label,
+                            terms=index_terms([label], words), vector=known.get(label))
+            for lang, kind, label in rows
+        )
+        new_words = words - vocabulary()
+        SearchTerm.objects.bulk_create([SearchTerm(word=w) for w in sorted(new_words)], ignore_conflicts=True)
+    # Keep the basis: it only has to stay the same for every vector in use.
+    state = IndexState.objects.filter(name="occupations").first()
+    _bump("occupations", basis=state.basis if state else None)
+    profiles_reindex(ProfessionalProfile.objects.filter(occupation_id=occupation_id).values_list("pk", flat=True))
+
+
+# Profiles ---------------------------------------------------------------------------------------------------
+
+
+def _profiles(ids=None):
+    confirmed = SchoolLink.objects.filter(status=SchoolLink.Status.CONFIRMED).select_related("company")
+    queryset = ProfessionalProfile.objects.select_related(
+        "user", "occupation", "employer", "sector", "place"
+    ).prefetch_related("steps", Prefetch("school_links", queryset=confirmed, to_attr="confirmed_links"))
+    return queryset if ids is None else queryset.filter(pk__in=list(ids))
+
+
+def profile_headline(profile) -> str:
+    """What the profile's vector encodes: the job in the professional's words, or their occupation's name."""
+    if profile.job_title.strip():
+        return " ".join(profile.job_title.split())
+    if profile.occupation_id:
+        language = profile.user.language if profile.user.language in LANGS else "en"
+        return str(getattr(profile.occupation, f"label_{language}") or profile.occupation.label_en)
+    return ""
+
+
+def profile_texts(profile) -> list[str]:
+    """The profile's own words. Its occupation's names (every language, every synonym) are not copied here:
+    the search joins the occupation label index on occupation_id, which finds the same profiles without
+    40 names repeated in 100,000 documents, nor thousands of documents to rewrite when a name changes."""
+    texts = [profile.job_title, profile.employer.name if profile.employer_id else "", profile.employer_name,
+             profile.typical_day, profile.training, profile.wish_i_knew, profile.interests]
+    if profile.place_id:
+        texts += [profile.place.name, profile.place.name_fr, profile.place.name_nl]
+    for step in profile.steps.all():
+        texts += [step.title, step.organisation_name, step.description]
+    for link in getattr(profile, "confirmed_links", []):
+        if link.company_id:
+            texts.append(link.company.name)
+    return [text for text in texts if text]
+
+
+def profiles_reindex(profile_ids, *, vectors: bool = True) -> int:
+    """Write the documents of these profiles (creating or replacing them); returns how many were written."""
+    profile_ids = list(profile_ids)
+    if not profile_ids:
+        return 0
+    words = vocabulary()
+    existing = {
+        pk: (headline, vector)
+        for pk, headline, vector in ProfileDocument.objects.filter(profile_id__in=profile_ids).values_list(
+            "profile_id", "headline", "vector"
+        )
+    }
+    documents = []
+    for profile in _profiles(profile_ids):
+        headline = profile_headline(profile)
+        old = existing.get(profile.pk)
+        vector = old[1] if old and old[0] == headline else None
+        documents.append(
+            ProfileDocument(profile=profile, terms=index_terms(profile_texts(profile), words),
+                            headline=headline[:400], vector=vector)
+        )
+    if vectors:
+        to_encode = [doc for doc in documents if doc.vector is None and doc.headline]
+        for doc, vector in zip(to_encode, semantic.encode([doc.headline for doc in to_encode])):
+            doc.vector = semantic.to_bytes(vector)
+    with transaction.atomic():
+        last = _take_revisions(len(documents))
+        for offset, document in enumerate(documents):
+            document.revision = last - len(documents) + 1 + offset
+        # Delete and insert rather than update: the FTS5 triggers then see exactly the old and the new text.
+        ProfileDocument.objects.filter(profile_id__in=profile_ids).delete()
+        ProfileDocument.objects.bulk_create(documents, batch_size=BATCH)
+    return len(documents)
+
+
+def profiles_rebuild(*, vectors: bool = True, batch_size: int = 5000, progress=None) -> int:
+    """Every profile document, in batches; headlines equal to an occupation name reuse that name's vector."""
+    known = (
+        {label: bytes(vector) for label, vector in OccupationLabel.objects.filter(vector__isnull=False)
+         .values_list("label", "vector")}
+        if vectors else {}
+    )
+    words = vocabulary()
+    ids = list(ProfessionalProfile.objects.order_by("pk").values_list("pk", flat=True))
+    written = 0
+    with transaction.atomic():
+        ProfileDocument.objects.all().delete()
+        revision = _take_revisions(len(ids)) - len(ids)
+        for start in range(0, len(ids), batch_size):
+            batch = list(_profiles(ids[start: start + batch_size]))
+            documents = [
+                ProfileDocument(profile=profile, terms=index_terms(profile_texts(profile), words),
+                                headline=profile_headline(profile)[:400])
+                for profile in batch
+            ]
+            if vectors:
+                _encode_missing([doc.headline for doc in documents], known)
+                for doc in documents:
+                    doc.vector = known.get(doc.headline)
+            for doc in documents:
+                revision += 1
+                doc.revision = revision
+            ProfileDocument.objects.bulk_create(documents, batch_size=BATCH)
+            written += len(documents)
+            if progress:
+                progress(written, len(ids))
+        _bump("profiles")
+    return written
+
+
+def rebuild(*, vectors: bool = True, progress=None) -> dict[str, int]:
+    engine = get_engine()
+    engine.install()
+    counts = occupations_rebuild(vectors=vectors, progress=progress)
+    counts["profiles"] = profiles_rebuild(vectors=vectors)
+    engine.optimise()
+    return counts
+
+
+# Keeping up with changes (signals registered in apps.py) ----------------------------------------------------
+
+
+def schedule_profile(profile_id) -> None:
+    """Reindex once the transaction that changed the profile has committed; a failure is logged, not raised."""
+    if profile_id:
+        transaction.on_commit(lambda: _reindex_quietly(profile_id), robust=True)
+
+
+def _reindex_quietly(profile_id) -> None:
+    # robust=True above: Django logs a failure instead of failing the request; the profile is saved and a
+    # stale document is repaired by the next save or by rebuild_search_index.
+    profiles_reindex([profile_id])
+
+
+def on_profile_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule_profile(instance.pk)
+
+
+def on_profile_part_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule_profile(instance.profile_id)
+
+
+def on_occupation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        transaction.on_commit(lambda: occupation_reindex(instance.pk), robust=True)
+
+
+def on_company_saved(sender, instance, raw=False, created=False, **kwargs):
+    if raw or created or instance.kind != instance.Kind.COMPANY:
+        return
+    ids = set(ProfessionalProfile.objects.filter(employer=instance).values_list("pk", flat=True))
+    ids |= set(SchoolLink.objects.filter(company=instance).values_list("profile_id", flat=True))
+    for pk in ids:
+        schedule_profile(pk)

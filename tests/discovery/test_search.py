@@ -1,0 +1,278 @@
+"""The search interface (backstage.discovery.search) on whichever database the suite runs on."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from backstage.discovery import search
+from backstage.organisations.models import Membership, Role
+from backstage.profiles import services as profile_services
+from backstage.profiles.models import CareerStep, ProfessionalProfile, SchoolLink
+from tests.discovery.conftest import link, make_profile
+from tests.factories import UserFactory, birth_date_for_age
+
+pytestmark = pytest.mark.django_db
+
+
+def names(results) -> list[str]:
+    return [hit.profile.user.first_name for hit in results.page.object_list]
+
+
+def occupation_keys(results, occupations) -> list[str]:
+    by_pk = {occupation.pk: key for key, occupation in occupations.items()}
+    return [by_pk[hit.occupation.pk] for hit in results.occupations]
+
+
+# Visibility --------------------------------------------------------------------------------------------------
+
+
+def test_students_and_minors_are_never_returned_by_any_search(world, occupations, indexed):
+    # Rows no service would write (a student with a published, verified profile): the search still refuses them.
+    def build():
+        make_profile(first_name="Adult", occupation=occupations["nurse"], job_title="verpleegkundige")
+        student_profile = make_profile(user=world["other_student"], occupation=occupations["nurse"],
+                                       job_title="verpleegkundige")
+        minor = UserFactory(first_name="Minor", date_of_birth=birth_date_for_age(16))
+        make_profile(user=minor, occupation=occupations["nurse"], job_title="verpleegkundige")
+        return student_profile
+
+    build_result = indexed(build)
+    assert build_result.user.first_name == "Inès"
+    for role in ("student", "teacher", "other_teacher", "professional", "company_admin", "coordinator", "moderator"):
+        results = search.search(world[role], "verpleegkundige")
+        assert names(results) == ["Adult"], role
+        assert results.count == 1
+    # Not by meaning, not by facets alone, not on a later page either.
+    assert names(search.search(world["teacher"], "", search.Filters(language=""))) == ["Adult"]
+
+
+def test_unpublished_unverified_and_expired_profiles_are_never_returned_to_students(world, occupations, indexed):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+
+    def build():
+        make_profile(first_name="Published", occupation=occupations["electrician"])
+        make_profile(first_name="Draft", occupation=occupations["electrician"], status=ProfessionalProfile.Status.DRAFT)
+        make_profile(first_name="Submitted", occupation=occupations["electrician"],
+                     status=ProfessionalProfile.Status.SUBMITTED)
+        make_profile(first_name="Unverified", occupation=occupations["electrician"], verified=False)
+        make_profile(first_name="Expired", occupation=occupations["electrician"], expires_on=yesterday)
+        inactive = make_profile(first_name="Inactive", occupation=occupations["electrician"])
+        inactive.user.is_active = False
+        inactive.user.save()
+
+    indexed(build)
+    for query in ("electricien", "elektricien", "building electrician", ""):
+        assert names(search.search(world["student"], query)) == ["Published"], query
+
+
+def test_paused_profiles_that_are_full_are_hidden_from_students_only(world, occupations, indexed, monkeypatch):
+    profiles = indexed(lambda: {
+        "full": make_profile(first_name="Full", occupation=occupations["baker"], paused=True),
+        "paused": make_profile(first_name="Paused", occupation=occupations["baker"], paused=True),
+        "open": make_profile(first_name="Open", occupation=occupations["baker"]),
+    })
+    # Nobody is full today (no contact requests exist yet): the hook decides.
+    assert sorted(names(search.search(world["student"], "boulanger"))) == ["Full", "Open", "Paused"]
+    from django.db.models import Q
+
+    monkeypatch.setattr(search, "capacity_reached", lambda: Q(pk=profiles["full"].pk))
+    assert sorted(names(search.search(world["student"], "boulanger"))) == ["Open", "Paused"]
+    assert sorted(names(search.search(world["teacher"], "boulanger"))) == ["Full", "Open", "Paused"]
+
+
+# Languages, typos, compounds -----------------------------------------------------------------------------------
+
+
+def test_a_french_query_finds_a_profile_written_in_dutch(world, occupations, indexed):
+    indexed(lambda: make_profile(
+        first_name="Lotte", occupation=occupations["nurse"], job_title="Verpleegkundige op de spoed",
+        typical_day="Ik werk in ploegen op de spoedafdeling van het ziekenhuis.", languages=["nl"],
+    ))
+    results = search.search(world["student"], "infirmière", lang="fr")
+    assert names(results) == ["Lotte"]
+    assert occupation_keys(results, occupations)[0] == "nurse"
+    why = results.page.object_list[0].why
+    assert why[0].startswith("Matches your search: “infirmi")
+    assert "occupation in French" in why[0]
+
+
+def test_an_english_query_finds_the_same_dutch_profile_and_the_occupation_label_follows_the_page(world, occupations,
+                                                                                                 indexed):
+    indexed(lambda: make_profile(first_name="Lotte", occupation=occupations["nurse"], job_title="verpleegkundige"))
+    results = search.search(world["student"], "registered nurse", lang="nl")
+    assert names(results) == ["Lotte"]
+    assert results.occupations[0].label == "verpleegkundige"
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("infirmeire", "nurse"),
+    ("verpleegkundie", "nurse"),
+    ("elektricein", "electrician"),
+    ("boulangre", "baker"),
+    ("dessinner", "designer"),
+])
+def test_a_typo_still_finds_the_occupation(world, occupations, typed, expected):
+    results = search.search(world["student"], typed)
+    assert occupation_keys(results, occupations)[0] == expected
+
+
+def test_a_dutch_compound_finds_its_head_word(world, occupations, indexed):
+    indexed(lambda: make_profile(first_name="Jan", occupation=None, job_title="Wijkverpleegkundige"))
+    # The query is a compound the index has never seen; its head is a known occupation name.
+    results = search.search(world["student"], "kinderverpleegkundige")
+    assert occupation_keys(results, occupations)[0] == "nurse"
+    # The profile's own compound job title is indexed with its head word too.
+    results = search.search(world["student"], "verpleegkundige")
+    assert names(results) == ["Jan"]
+    assert "Your search appears in their job title" in results.page.object_list[0].why
+
+
+def test_accents_and_case_do_not_matter(world, occupations, indexed):
+    indexed(lambda: make_profile(first_name="Élodie", occupation=None, job_title="Électricienne", place=None))
+    for query in ("ELECTRICIENNE", "électricienne", "electricienne"):
+        assert names(search.search(world["student"], query)) == ["Élodie"], query
+
+
+# Facets -------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def crowd(world, occupations, places, indexed):
+    company = world["company"]
+
+    def build():
+        people = {
+            "near": make_profile(first_name="Near", occupation=occupations["nurse"], place=places["anderlecht"],
+                                 languages=["fr", "nl"], offers=["questions", "workplace"]),
+            "gent": make_profile(first_name="Gent", occupation=occupations["nurse"], place=places["gent"],
+                                 languages=["nl"], offers=["video_call"], employer=company),
+            "liege": make_profile(first_name="Liege", occupation=occupations["electrician"], place=places["liege"],
+                                  languages=["fr"], employer_name="Sibelga"),
+            "parent": make_profile(first_name="Parent", occupation=occupations["nurse"], place=places["liege"],
+                                   languages=["ar", "fr"]),
+        }
+        link(people["parent"], world["school"], SchoolLink.Kind.PARENT)
+        link(people["gent"], world["school"], SchoolLink.Kind.AMBASSADOR, company=company)
+        link(people["liege"], world["other_school"], SchoolLink.Kind.ALUMNUS, end_year=2009)
+        return people
+
+    return indexed(build)
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({}, ["Gent", "Near", "Parent"]),
+    ({"distance": 5}, ["Near"]),
+    ({"distance": 50}, ["Gent", "Near"]),
+    ({"language": "ar"}, ["Parent"]),
+    ({"offer": "video_call"}, ["Gent"]),
+    ({"link": "parent"}, ["Parent"]),
+    ({"link": "ambassador"}, ["Gent"]),
+    ({"link": "alumnus"}, []),
+    ({"company": "bâtiself"}, ["Gent"]),
+    ({"sector": "22"}, ["Gent", "Near", "Parent"]),
+    ({"sector": "7"}, []),
+])
+def test_facets_narrow_the_professionals_found_by_the_text(world, crowd, places, filters, expected):
+    results = search.search(world["student"], "verpleegkundige", search.Filters(**filters))
+    assert sorted(names(results)) == expected
+
+
+def test_facets_without_text_and_the_place_facet(world, crowd, places):
+    everyone = search.search(world["student"], "")
+    # Linked to my school first, then nearest.
+    assert names(everyone) == ["Gent", "Parent", "Near", "Liege"]
+    assert names(search.search(world["student"], "", search.Filters(places=[places["liege"]]))) == ["Parent", "Liege"]
+    assert names(search.search(world["student"], "", search.Filters(company="sibelga"))) == ["Liege"]
+    assert names(search.search(world["student"], "", search.Filters(sector="7"))) == ["Liege"]
+
+
+def test_link_facets_are_about_the_viewers_own_school(world, crowd):
+    # The other teacher's school has an alumnus; the parent and the ambassador belong to the first school.
+    results = search.search(world["other_teacher"], "", search.Filters(link="alumnus"))
+    assert names(results) == ["Liege"]
+    assert names(search.search(world["other_teacher"], "", search.Filters(link="parent"))) == []
+
+
+def test_results_say_why_they_matched(world, crowd):
+    results = search.search(
+        world["student"], "verpleegkundige", search.Filters(distance=5, sector="22", language="nl"), lang="en"
+    )
+    assert names(results) == ["Near"]
+    hit = results.page.object_list[0]
+    assert hit.why == [
+        "Matches your search: “verpleegkundige” (name of their occupation in Dutch)",
+        "3 km from your school",
+        "In the sector Health professionals",
+        "Speaks Dutch",
+    ]
+    assert hit.shared_links == ["Works 3 km from your school"]
+    occupation = results.occupations[0]
+    assert occupation.why == ["Matches your search: “verpleegkundige” (its name in Dutch)"]
+
+
+def test_equally_relevant_professionals_linked_to_my_school_come_first(world, crowd):
+    assert names(search.search(world["student"], "verpleegkundige")) == ["Gent", "Parent", "Near"]
+
+
+# Keeping the index up to date -----------------------------------------------------------------------------------
+
+
+def test_the_index_follows_profile_edits_made_through_the_services(world, occupations, indexed):
+    owner = world["professional"]
+
+    def build():
+        profile = make_profile(user=owner, occupation=occupations["baker"], job_title="boulanger",
+                               typical_day="Je commence à quatre heures.")
+        CareerStep.objects.create(profile=profile, kind=CareerStep.Kind.JOB, title="Boulanger", start_year=2015)
+
+    indexed(build)
+    assert names(search.search(world["student"], "apiculture")) == []
+
+    indexed(lambda: profile_services.profile_update_story(
+        user=owner, typical_day="Le matin je m'occupe de mes ruches.", training="", wish_i_knew="",
+        interests="apiculture et randonnée",
+    ))
+    results = search.search(world["student"], "apiculture")
+    assert names(results) == ["Karim"]
+    assert results.page.object_list[0].why == ["Your search appears in their interests"]
+
+    indexed(lambda: profile_services.career_step_add(
+        user=owner, kind=CareerStep.Kind.STUDIES, title="CAP pâtisserie", organisation_name="CERIA",
+        start_year=2010, end_year=2012, description="",
+    ))
+    assert names(search.search(world["student"], "patisserie")) == ["Karim"]
+
+    indexed(lambda: profile_services.profile_update_job(
+        user=owner, occupation=occupations["electrician"], job_title="Installateur solaire", employer=None,
+        employer_name="SunWatt", sector=None,
+    ))
+    assert names(search.search(world["student"], "sunwatt")) == ["Karim"]
+    assert names(search.search(world["student"], "elektricien")) == ["Karim"]
+    assert occupation_keys(search.search(world["student"], "boulangerie"), occupations)[:1] == ["baker"]
+    # The old job title is gone from the index; the career step still says it.
+    results = search.search(world["student"], "boulangerie")
+    assert names(results) == ["Karim"]
+    assert results.page.object_list[0].why == ["Your search appears in their career path"]
+
+
+def test_the_index_drops_a_deleted_profile_and_a_profile_vector_follows_the_job_title(world, occupations, indexed):
+    profile = indexed(lambda: make_profile(first_name="Ana", occupation=None, job_title="graphiste"))
+    document = profile.search_document
+    assert document.headline == "graphiste" and document.vector is not None
+    before = bytes(document.vector)
+    profile.job_title = "boulangère"
+    indexed(lambda: profile.save())
+    document.refresh_from_db()
+    assert document.headline == "boulangère" and bytes(document.vector) != before
+    indexed(lambda: profile.delete())
+    assert names(search.search(world["teacher"], "boulangère")) == []
+
+
+def test_a_student_account_never_gets_indexed_as_a_professional_even_with_a_role_added_later(world, occupations,
+                                                                                             indexed):
+    adult = indexed(lambda: make_profile(first_name="Later", occupation=occupations["baker"]))
+    assert names(search.search(world["teacher"], "bakker")) == ["Later"]
+    Membership.objects.create(user=adult.user, organisation=world["school"], role=Role.STUDENT,
+                              school_class=world["class"])
+    assert names(search.search(world["teacher"], "bakker")) == []

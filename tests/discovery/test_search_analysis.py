@@ -1,0 +1,74 @@
+"""The text analysis both engines share, and the engine primitives on the database in use."""
+
+import pytest
+
+from backstage.discovery.engines import get_engine
+from backstage.discovery.engines.analysis import (
+    expand,
+    fold,
+    index_terms,
+    matched_words,
+    query_terms,
+    similarity,
+    split_compound,
+    stem,
+)
+
+VOCABULARY = frozenset({"verpleegkundige", "wijk", "kinder", "monteur", "auto", "elektricien", "laboratorium",
+                        "assistent", "schoen"})
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("Électricienne du bâtiment", "electricienne du batiment"),
+    ("aide-laborantin d’analyses/aide-laborantine", "aide laborantin d analyses aide laborantine"),
+    ("Straße, Œuvre, Søren", "strasse oeuvre soren"),
+    ("  CAD-tekenaar (m/v) ", "cad tekenaar m v"),
+])
+def test_fold_lowers_strips_accents_and_punctuation(text, folded):
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize("word, stemmed", [
+    ("dessiner", "dessin"), ("infirmiere", "infirm"), ("cheffe", "chef"), ("electricienne", "electric"),
+    ("verzorgster", "verzorg"), ("nurses", "nurs"), ("chef", "chef"), ("bakker", "bakk"),
+])
+def test_stem_keeps_a_prefix_shared_by_the_other_forms(word, stemmed):
+    assert stem(word) == stemmed
+
+
+def test_dutch_compounds_are_split_on_known_words_only():
+    assert split_compound("wijkverpleegkundige", VOCABULARY) == ("wijk", "verpleegkundige")
+    assert split_compound("kinderverpleegkundige", VOCABULARY) == ("kinder", "verpleegkundige")
+    assert split_compound("automonteur", VOCABULARY) == ("auto", "monteur")
+    assert split_compound("laboratoriumassistent", VOCABULARY) == ("laboratorium", "assistent")
+    assert split_compound("verpleegkundige", VOCABULARY) == ()  # a known word stays whole
+    assert split_compound("assistent", VOCABULARY) == ()
+    assert split_compound("kapster", VOCABULARY) == ()
+
+
+def test_index_terms_add_compound_parts_and_query_terms_drop_function_words():
+    assert index_terms(["Wijkverpleegkundige in Gent"], VOCABULARY) == "wijkverpleegkundige wijk verpleegkundige in gent"
+    terms = query_terms("de verpleegkundige van het ziekenhuis", VOCABULARY)
+    assert [term.word for term in terms] == ["verpleegkundige", "ziekenhuis"]
+    # Only function words: they are kept rather than searching for nothing.
+    assert [term.word for term in query_terms("de la", VOCABULARY)] == ["de", "la"]
+
+
+def test_a_term_matches_prefixes_stems_and_compound_heads_in_text():
+    terms = [expand("verpleegkundige", VOCABULARY), expand("dessiner")]
+    assert matched_words("Ik ben wijkverpleegkundige", terms) == ["verpleegkundige"]
+    assert matched_words("Dessinatrice de bandes dessinées", terms) == ["dessiner"]
+    assert matched_words("Infirmière", terms) == []
+
+
+def test_similarity_is_pg_trgm_similarity():
+    assert similarity("dessinner", "dessin") == pytest.approx(6 / 11)
+    assert similarity("word", "word") == 1.0
+    assert similarity("abc", "xyz") == 0.0
+
+
+@pytest.mark.django_db
+def test_the_engine_suggests_known_words_for_a_typo(occupations):
+    suggestions = get_engine().similar_words("verpleegkundie", limit=5)
+    assert suggestions[0] == "verpleegkundige"
+    assert "elektricien" in get_engine().similar_words("elektricein", limit=5)

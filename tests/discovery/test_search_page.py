@@ -1,0 +1,141 @@
+"""The search page: /search/ for logged-in users, a GET form, results with reasons, htmx fragments."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from backstage.profiles.models import SchoolLink
+from tests.discovery.conftest import link, make_profile
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("discovery:search")
+
+
+def card_names(response) -> list[str]:
+    return re.findall(r'class="profile-card-name"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+
+
+@pytest.fixture
+def nurses(world, occupations, places, indexed):
+    def build():
+        lotte = make_profile(first_name="Lotte", occupation=occupations["nurse"], job_title="Verpleegkundige",
+                             place=places["anderlecht"], languages=["nl"])
+        link(lotte, world["school"], SchoolLink.Kind.ALUMNUS, end_year=2009)
+        make_profile(first_name="Marc", occupation=occupations["nurse"], place=places["gent"], languages=["fr"])
+        make_profile(first_name="Zoe", occupation=occupations["baker"], place=places["gent"])
+
+    indexed(build)
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get(SEARCH, {"q": "nurse"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_the_empty_page_shows_the_form_and_no_results(client, world, occupations):
+    client.force_login(world["student"])
+    response = client.get(SEARCH)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'name="q"' in body and 'name="distance"' not in body  # the school has no coordinates here
+    assert "Type a job, a sector or something you like" in body
+
+
+def test_a_student_finds_occupations_and_professionals_with_reasons(client, world, nurses, occupations):
+    client.force_login(world["student"])
+    response = client.get(SEARCH, {"q": "infirmière"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert card_names(response) == ["Lotte T.", "Marc T."]
+    assert occupations["nurse"].get_absolute_url() in body
+    assert "(name of their occupation in French)" in body
+    assert "Former student of your school (2009)" in body
+    assert "Works 3 km from your school" in body
+    assert "Tester" not in body  # last names stay initials, as on the gallery
+    assert "2 professionals." in body
+    assert f'?q=infirmi%C3%A8re&amp;occupation={occupations["nurse"].esco_id}' in body
+
+
+def test_facets_are_applied_and_shown_open(client, world, nurses):
+    client.force_login(world["student"])
+    response = client.get(SEARCH, {"q": "verpleegkundige", "distance": "10", "language": "nl"})
+    assert response.status_code == 200
+    assert card_names(response) == ["Lotte T."]
+    body = response.content.decode()
+    assert '<details class="search-facets" open>' in body
+    assert "3 km from your school" in body and "Speaks Dutch" in body
+
+
+def test_the_occupation_facet_keeps_only_people_doing_it(client, world, nurses, occupations):
+    client.force_login(world["student"])
+    response = client.get(SEARCH, {"occupation": occupations["baker"].esco_id})
+    assert response.status_code == 200
+    assert card_names(response) == ["Zoe T."]
+    assert "Only people working as baker" in response.content.decode()
+
+
+@pytest.mark.parametrize("params, field, message", [
+    ({"distance": "7"}, "distance", "Select a valid choice."),
+    ({"place": "Atlantis"}, "place", "We do not know this municipality or postcode."),
+    ({"occupation": "not-an-id"}, "occupation", "This occupation does not exist."),
+    ({"occupation": "99999999-9999-4999-8999-999999999999"}, "occupation", "This occupation does not exist."),
+    ({"offer": "money"}, "offer", "Select a valid choice."),
+    ({"q": "x" * 101}, "q", "Ensure this value has at most 100 characters"),
+])
+def test_bad_parameters_get_a_400_with_the_message_and_no_results(client, world, nurses, params, field, message):
+    client.force_login(world["student"])
+    response = client.get(SEARCH, params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert response.context["form"].errors[field]
+    assert response.context["results"] is None
+
+
+def test_a_user_without_a_school_has_no_school_facets(client, world, nurses):
+    client.force_login(world["professional"])
+    response = client.get(SEARCH, {"q": "nurse", "link": "parent"})
+    assert response.status_code == 200
+    assert 'name="link"' not in response.content.decode()
+    assert "link" not in response.context["form"].cleaned_data
+
+
+def test_htmx_gets_only_the_results_fragment(client, world, nurses):
+    client.force_login(world["student"])
+    response = client.get(SEARCH, {"q": "bakker"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="search-results"')
+    assert "<html" not in body
+    assert card_names(response) == ["Zoe T."]
+
+
+def test_the_page_has_no_inline_script_or_style(client, world, nurses):
+    client.force_login(world["student"])
+    body = client.get(SEARCH, {"q": "nurse"}).content.decode()
+    assert "<script>" not in body and "style=" not in body and "<style" not in body
+
+
+def test_the_number_of_queries_does_not_grow_with_the_results(client, world, occupations, places, indexed):
+    client.force_login(world["student"])
+    indexed(lambda: make_profile(first_name="One", occupation=occupations["nurse"], place=places["gent"]))
+    client.get(SEARCH, {"q": "nurse"})  # warm the per-process caches
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(SEARCH, {"q": "nurse"}).status_code == 200
+
+    def more():
+        for index in range(6):
+            profile = make_profile(first_name=f"More{index}", occupation=occupations["nurse"], place=places["gent"],
+                                   languages=["nl"])
+            link(profile, world["school"], SchoolLink.Kind.PARENT)
+
+    indexed(more)
+    client.get(SEARCH, {"q": "nurse"})
+    with CaptureQueriesContext(connection) as seven:
+        response = client.get(SEARCH, {"q": "nurse"})
+    assert len(card_names(response)) == 7
+    assert len(seven) == len(one)
