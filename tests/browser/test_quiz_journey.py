@@ -1,4 +1,5 @@
-"""A Dutch-speaking student takes the quiz on a 360 px phone, then opens an occupation and a professional doing it."""
+"""A Dutch-speaking student takes the quiz on a 360 px phone, opens an occupation and a professional doing it, then
+searches "dessiner" with a typo."""
 
 import re
 
@@ -40,6 +41,11 @@ def test_dutch_speaking_student_takes_the_quiz_on_a_phone_and_meets_a_profession
     pro = make_professional(first_name="Wout", last_name="Peeters", job_title="Automecanicien", occupation=mechanic,
                             languages=["nl"])
     link(pro, school, end_year=2012)
+    designer = make_occupation("graphic designer", "2166", [2, 3, 7, 3, 4, 3], label_nl="grafisch ontwerper",
+                               label_fr="graphiste", alt_labels_fr=["dessinateur/dessinatrice"],
+                               alt_labels_nl=["tekenaar"])
+    illustrator = make_professional(first_name="Sofie", last_name="Janssens", job_title="Illustratrice",
+                                    occupation=designer, languages=["nl", "fr"])
     page, base = small_phone, live_server.url
 
     page.goto(f"{base}/accounts/login/")
@@ -83,4 +89,16 @@ def test_dutch_speaking_student_takes_the_quiz_on_a_phone_and_meets_a_profession
     page.wait_for_url(f"**/professionals/{pro.pk}/")
     assert "Automecanicien" in page.locator("main").text_content()
     screenshot(page, "interests-quiz-professional-nl-360")
+
+    # "dessiner" (to draw) typed in French with a typo still finds the drawing jobs, named in Dutch, and a
+    # professional doing one.
+    page.locator("nav a", has_text="Zoeken").first.click()
+    page.wait_for_url(f"{base}/search/")
+    page.locator("#id_q").fill("dessinner")
+    page.locator("#id_q").press("Enter")
+    page.locator(".occupation-results a", has_text="grafisch ontwerper").first.wait_for()
+    page.locator(".search-hit", has_text="Sofie J.").wait_for()
+    screenshot(page, "discovery-search-typo-nl-360")
+    page.locator(".search-hit a", has_text="Sofie J.").first.click()
+    page.wait_for_url(f"**/professionals/{illustrator.pk}/")
     assert page.console_errors == []
