@@ -44,8 +44,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-occupations", action="store_true", help="do not import the occupations (faster, for tests)"
         )
+        parser.add_argument(
+            "--no-search-vectors", action="store_true",
+            help="build the search index for words only, without the embeddings (faster, for tests)",
+        )
 
-    def handle(self, *args, if_empty, skip_occupations, **options):
+    def handle(self, *args, if_empty, skip_occupations, no_search_vectors=False, **options):
         plan = build_plan()
         if User.objects.exists():
             if not if_empty:
@@ -71,6 +75,9 @@ class Command(BaseCommand):
             from backstage.mentoring.demo import seed_mentoring
 
             seed_mentoring(today=plan.today)
+            # The search index (occupation names in every language, their vectors, the demo profiles).
+            call_command("rebuild_search_index", *(["--no-vectors"] if no_search_vectors else []),
+                         stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data loaded in {time.monotonic() - seeded:.1f} s "
             f"({time.monotonic() - started:.1f} s with the imports): "
