@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-BENCHMARKS = ["bench.pages", "bench.matching", "bench.mentoring_run"]
+BENCHMARKS = ["bench.pages", "bench.matching", "bench.mentoring_run", "bench.search"]
 
 
 def main() -> int:
