@@ -99,19 +99,21 @@ def _vocabulary_words(label_texts) -> set[str]:
     return found
 
 
-def _existing_label_vectors() -> dict[str, bytes]:
+def _existing_label_vectors(field: str = "vector", **filters) -> dict[str, bytes]:
     return {
         label: bytes(vector)
-        for label, vector in OccupationLabel.objects.filter(vector__isnull=False).values_list("label", "vector")
+        for label, vector in OccupationLabel.objects.filter(**{f"{field}__isnull": False}, **filters).values_list(
+            "label", field)
     }
 
 
-def _encode_missing(texts, known: dict[str, bytes], *, progress=None) -> dict[str, bytes]:
+def _encode_missing(texts, known: dict[str, bytes], *, progress=None, encode=None) -> dict[str, bytes]:
     """Vectors for `texts`, encoding only those not already in `known` (which is updated in place)."""
+    encode = encode or semantic.encode
     missing = sorted({text for text in texts if text and text not in known})
     for start in range(0, len(missing), 512):
         chunk = missing[start: start + 512]
-        for text, vector in zip(chunk, semantic.encode(chunk)):
+        for text, vector in zip(chunk, encode(chunk)):
             known[text] = semantic.to_bytes(vector)
         if progress:
             progress(min(start + 512, len(missing)), len(missing))
@@ -136,15 +138,17 @@ def occupations_rebuild(*, exclude=None, vectors: bool = True, progress=None) ->
                      (group.label_en, group.label_nl, group.label_fr) if label]
     words = frozenset(_vocabulary_words([row[3] for row in rows] + sector_labels))
     known = _existing_label_vectors() if vectors else {}
+    known_e5 = _existing_label_vectors("vector_e5") if vectors else {}
     if vectors:
         _encode_missing([row[3] for row in rows], known, progress=progress)
+        _encode_missing([row[3] for row in rows], known_e5, progress=progress, encode=semantic.encode_e5)
 
     OccupationLabel.objects.all().delete()
     OccupationLabel.objects.bulk_create(
         [
             OccupationLabel(
                 occupation_id=pk, language=lang, kind=kind, label=label, terms=index_terms([label], words),
-                vector=known.get(label),
+                vector=known.get(label), vector_e5=known_e5.get(label),
             )
             for pk, lang, kind, label in rows
         ],
@@ -165,19 +169,18 @@ def occupations_rebuild(*, exclude=None, vectors: bool = True, progress=None) ->
 def occupation_reindex(occupation_id: int) -> None:
     """After one occupation was edited (in the admin): its labels, then the profiles that show them."""
     occupation = Occupation.objects.filter(pk=occupation_id).only("id", *LABEL_FIELDS).first()
-    known = {
-        label: bytes(vector)
-        for label, vector in OccupationLabel.objects.filter(occupation_id=occupation_id, vector__isnull=False)
-        .values_list("label", "vector")
-    }
+    known = _existing_label_vectors(occupation_id=occupation_id)
+    known_e5 = _existing_label_vectors("vector_e5", occupation_id=occupation_id)
     OccupationLabel.objects.filter(occupation_id=occupation_id).delete()
     if occupation is not None:
         rows = occupation_label_rows(occupation)
         _encode_missing([label for _lang, _kind, label in rows], known)
+        _encode_missing([label for _lang, _kind, label in rows], known_e5, encode=semantic.encode_e5)
         words = frozenset(vocabulary() | _vocabulary_words([label for _lang, _kind, label in rows]))
         OccupationLabel.objects.bulk_create(
             OccupationLabel(occupation_id=occupation_id, language=lang, kind=kind, label=label,
-                            terms=index_terms([label], words), vector=known.get(label))
+                            terms=index_terms([label], words), vector=known.get(label),
+                            vector_e5=known_e5.get(label))
             for lang, kind, label in rows
         )
         new_words = words - vocabulary()

