@@ -68,12 +68,12 @@ RRF_K = 10
 LABEL_DEPTH = 300  # occupation names read from the full-text engine
 OCCUPATION_DEPTH = 100  # occupations read from each ranking
 PROFILE_OCCUPATIONS = 25  # the professionals of this many best occupations are candidates
-PROFILE_TEXT_DEPTH = 500
+PROFILE_TEXT_DEPTH = 200  # beyond, a fused score is too small to reach a first page
 PROFILE_TEXT_MAX = 3000  # a word found in more profiles than this does not rank them (see _profile_text_hits)
 MAX_PAGE = 500
 KM_PER_DEGREE_LATITUDE = 110.57
 KM_PER_DEGREE_LONGITUDE = 111.32  # at the equator; times cos(latitude)
-PROFILE_MEANING_DEPTH = 200
+PROFILE_MEANING_DEPTH = 100
 # Below these cosines the encoder is guessing (unrelated short texts score 0.2 to 0.4).
 MIN_OCCUPATION_COSINE = 0.45
 MIN_PROFILE_COSINE = 0.55
@@ -621,9 +621,11 @@ def _ranked_page(analysed, matches, text_ids, base, schools, school, page, per_p
 
     columns = ["pk", "occupation_id", "linked", "available", "place__latitude", "place__longitude"]
     keys = []
+    explicit_occupations = {}
     if explicit:
         rows = annotated(base.filter(pk__in=explicit)).values_list(*columns)
         for pk, occupation_id, linked, available, lat, lon in rows:
+            explicit_occupations[pk] = occupation_id
             score = fused(occupation_rank.get(occupation_id), text_rank.get(pk), meaning_rank.get(pk))
             keys.append(key(score, linked, available, lat, lon, pk))
     count = len(keys)
@@ -633,16 +635,22 @@ def _ranked_page(analysed, matches, text_ids, base, schools, school, page, per_p
         case = "CASE profiles_professionalprofile.occupation_id " + " ".join(
             "WHEN %s THEN %s" for _ in occupation_rank) + " END"
         params = [value for pair in occupation_rank.items() for value in pair]
-        queryset = annotated(base.filter(occupation_id__in=list(occupation_rank)).exclude(pk__in=explicit)).annotate(
+        # The professionals already ranked above are skipped here rather than excluded in SQL (a long NOT IN
+        # costs more to build than to skip): read as many more rows, and count them once.
+        seen = {-k[4] for k in keys}
+        overlap = sum(1 for pk, occupation_id in explicit_occupations.items() if occupation_id in occupation_rank)
+        queryset = annotated(base.filter(occupation_id__in=list(occupation_rank))).annotate(
             occupation_order=RawSQL(case, params, output_field=IntegerField()), total=Window(Count("pk")),
         )
         if school is not None:
             queryset = queryset.annotate(squared_km=_squared_km("place__", lat0, lon0))
             ordering.append(F("squared_km").asc(nulls_last=True))
-        rows = list(queryset.order_by(*ordering, "-available", "-pk").values_list(*columns, "total")[: number * per_page])
+        rows = list(queryset.order_by(*ordering, "-available", "-pk").values_list(*columns, "total")[
+            : number * per_page + overlap])
         for pk, occupation_id, linked, available, lat, lon, total in rows:
-            keys.append(key(fused(occupation_rank[occupation_id]), linked, available, lat, lon, pk))
-        count += rows[0][-1] if rows else 0
+            if pk not in seen:
+                keys.append(key(fused(occupation_rank[occupation_id]), linked, available, lat, lon, pk))
+        count += rows[0][-1] - overlap if rows else 0
     keys.sort()
     ordered_ids = [-k[4] for k in keys]
     scores = {-k[4]: -k[0] for k in keys}

@@ -150,6 +150,7 @@ class _Store:
         self.centroids = np.zeros((0, PROJECTED), dtype=np.float32)
         self.labels_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
         self.centroids_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
+        self.has_e5 = False
         self.profile_ids = np.zeros(0, dtype=np.int64)
         self.profiles = np.zeros((0, PROJECTED), dtype=np.float32)
         self.profile_row = {}
@@ -203,6 +204,7 @@ class _Store:
             self.centroids = _project(sums, None)
             # A name without its e5 vector (yet) gets zeros: it never comes first in that ranking.
             zero = bytes(4 * E5_DIMENSIONS)
+            self.has_e5 = any(r[6] for r in rows)
             self.labels_e5 = np.frombuffer(b"".join(bytes(r[6]) if r[6] else zero for r in rows), dtype="<f4").reshape(
                 len(rows), E5_DIMENSIONS).copy()
             self.labels_e5 = _project(self.labels_e5, None)
@@ -212,6 +214,7 @@ class _Store:
             self.centroids = np.zeros((0, self.labels.shape[1]), dtype=np.float32)
             self.labels_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
             self.centroids_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
+            self.has_e5 = False
         rows = list(ProfileDocument.objects.values_list("profile_id", "vector", "revision"))
         self.revision = max((r[2] for r in rows), default=0)
         rows = [r for r in rows if r[1] is not None]
@@ -331,27 +334,46 @@ class MeaningHits(NamedTuple):
     occupations_e5: list  # [(occupation id, LabelInfo, cosine)] by e5
 
 
+def _use_hits(text, data, vector, occupations, min_occupation, profiles, min_profile):
+    vector = encode_query(text) if vector is None else vector
+    return (occupation_hits(vector, limit=occupations, min_score=min_occupation, data=data),
+            profile_hits(vector, limit=profiles, min_score=min_profile, data=data))
+
+
+def _e5_hits(text, data, vector_e5, occupations, min_occupation_e5):
+    if not data.has_e5:
+        return []
+    vector_e5 = encode_query_e5(text) if vector_e5 is None else vector_e5
+    return occupation_hits(vector_e5, limit=occupations, min_score=min_occupation_e5, data=data, model="e5")
+
+
 def _meaning_hits(text, data, vector, vector_e5, occupations, min_occupation, min_occupation_e5, profiles,
                   min_profile) -> MeaningHits:
-    vector = encode_query(text) if vector is None else vector
-    by_e5 = []
-    if len(data.labels_e5) and data.labels_e5.any():
-        vector_e5 = encode_query_e5(text) if vector_e5 is None else vector_e5
-        by_e5 = occupation_hits(vector_e5, limit=occupations, min_score=min_occupation_e5, data=data, model="e5")
-    return MeaningHits(
-        occupation_hits(vector, limit=occupations, min_score=min_occupation, data=data),
-        profile_hits(vector, limit=profiles, min_score=min_profile, data=data),
-        by_e5,
-    )
+    by_use, by_profile = _use_hits(text, data, vector, occupations, min_occupation, profiles, min_profile)
+    return MeaningHits(by_use, by_profile, _e5_hits(text, data, vector_e5, occupations, min_occupation_e5))
+
+
+class _Pending:
+    """The two models' answers, computed at the same time in two worker threads."""
+
+    def __init__(self, use, e5):
+        self.use, self.e5 = use, e5
+
+    def result(self) -> MeaningHits:
+        by_use, by_profile = self.use.result()
+        return MeaningHits(by_use, by_profile, self.e5.result())
 
 
 def meaning_hits_async(text: str, data: _Store, *, vector=None, vector_e5=None, occupations: int,
                        min_occupation: float, min_occupation_e5: float, profiles: int, min_profile: float):
-    """A future of MeaningHits computed in a worker thread; `data` must already be up to date (store())."""
+    """MeaningHits computed in worker threads (numpy and the e5 engine release the GIL) while the caller goes on
+    with the database; `data` must already be up to date (store())."""
     global _executor
     if _executor is None:
         with _model_lock:
             if _executor is None:
-                _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="semantic")
-    return _executor.submit(_meaning_hits, text, data, vector, vector_e5, occupations, min_occupation,
-                            min_occupation_e5, profiles, min_profile)
+                _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="semantic")
+    return _Pending(
+        _executor.submit(_use_hits, text, data, vector, occupations, min_occupation, profiles, min_profile),
+        _executor.submit(_e5_hits, text, data, vector_e5, occupations, min_occupation_e5),
+    )
