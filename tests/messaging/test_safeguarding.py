@@ -234,3 +234,20 @@ def test_no_attachments_and_the_page_says_so(client, world, profile):
     client.force_login(world["student"])
     page = client.get(f"/messages/new/{profile.pk}/?template=question").content.decode()
     assert "No attachments" in page and 'type="file"' not in page
+
+
+def test_profile_page_leads_students_to_write_and_everyone_to_report_in_one_click(client, world, profile):
+    client.force_login(world["student"])
+    page = client.get(f"/professionals/{profile.pk}/").content.decode()
+    assert f'href="/messages/new/{profile.pk}/"' in page and f'href="/messages/report/professional/{profile.pk}/"' in page
+    client.force_login(world["teacher"])
+    page = client.get(f"/professionals/{profile.pk}/").content.decode()
+    assert f'href="/messages/new/{profile.pk}/"' not in page and f"/messages/report/professional/{profile.pk}/" in page
+
+
+def test_templates_prefill_the_first_message_and_show_the_guide_and_topics(client, world, profile):
+    client.force_login(world["student"])
+    page = client.get(f"/messages/new/{profile.pk}/?template=meeting").content.decode()
+    assert "Hello Karim," in page and "Could we meet?" in page
+    assert "Ask one precise question." in page and 'data-checklist="writing-guide"' in page
+    assert "answer written questions" in page and "meet at my workplace" in page
