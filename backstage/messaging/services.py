@@ -112,8 +112,11 @@ def message_send(*, conversation: Conversation, sender, body: str) -> Message:
     if blocked_between(sender, other):
         raise MessagingError(_("You cannot write in this conversation any more: one of you blocked the other."),
                              status=409)
-    if sender.pk == conversation.student_id and not sender.has_perm("accounts.use_contact_features"):
-        raise MessagingError(_("Before you can write to professionals, a parent has to give their consent."))
+    # Consent can be withdrawn after the conversation started: it then stops both ways.
+    if not conversation.student.has_perm("accounts.use_contact_features"):
+        if sender.pk == conversation.student_id:
+            raise MessagingError(_("Before you can write to professionals, a parent has to give their consent."))
+        raise MessagingError(_("This conversation waits for a parent's consent."))
     # The row lock orders concurrent replies: each takes the next number after the other has committed.
     locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
     if sender.pk == conversation.professional_id:
