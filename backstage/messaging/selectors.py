@@ -28,6 +28,13 @@ def conversations_for_user(user):
     if school_ids:
         queryset = queryset.alias(staff_reads=_students_of_schools(school_ids))
         condition |= Q(staff_reads=True)
+    if is_moderator(user):
+        # Moderators read (never write) what they have to decide on: a held message or an open report.
+        queryset = queryset.alias(
+            to_moderate=Exists(Message.objects.filter(conversation=OuterRef("pk"), status=Message.Status.HELD))
+            | Exists(Report.objects.filter(conversation=OuterRef("pk"), status=Report.Status.OPEN))
+        )
+        condition |= Q(to_moderate=True)
     return queryset.filter(condition).select_related("student", "professional", "school")
 
 

@@ -60,12 +60,14 @@ def build_messaging_objects(world):
 PARTIES = {"student", "professional"}
 READERS = PARTIES | {"teacher"}
 MODERATORS = {"teacher", "other_teacher", "moderator"}
+# The moderator reads this conversation because it has a held message and an open report.
+READERS_AND_MODERATOR = READERS | {"moderator"}
 
 MATRIX = {
     "messaging:inbox": ("get", lambda w: "/messages/", logged_in(200)),
     # Everyone sees the page; only a student gets the form, the others read why they cannot start one.
     "messaging:start": ("get", lambda w: f"/messages/new/{w['published'].pk}/", logged_in(200)),
-    "messaging:conversation": ("get", lambda w: f"/messages/{w['conversation'].pk}/", only(READERS)),
+    "messaging:conversation": ("get", lambda w: f"/messages/{w['conversation'].pk}/", only(READERS_AND_MODERATOR)),
     "messaging:send": ("post", lambda w: f"/messages/{w['conversation'].pk}/send/", only(PARTIES, ok=400)),
     "messaging:report_conversation": (
         "get", lambda w: f"/messages/{w['conversation'].pk}/report/", only(PARTIES)
@@ -84,7 +86,7 @@ MATRIX = {
     "messaging:preferences": ("get", lambda w: "/messages/notifications/settings/", logged_in(200)),
     "messaging:unsubscribe": ("get", lambda w: "/messages/unsubscribe/not-a-token/", everyone(404)),
     "engagements:new": ("get", lambda w: f"/meetings/new/{w['conversation'].pk}/", only(PARTIES)),
-    "engagements:detail": ("get", lambda w: f"/meetings/{w['meeting'].pk}/", only(READERS)),
+    "engagements:detail": ("get", lambda w: f"/meetings/{w['meeting'].pk}/", only(READERS_AND_MODERATOR)),
     "engagements:accept": ("post", lambda w: f"/meetings/{w['meeting'].pk}/accept/", only(PARTIES, ok=400)),
     "engagements:counter": ("post", lambda w: f"/meetings/{w['meeting'].pk}/counter/", only(PARTIES, ok=400)),
     "engagements:decline": ("post", lambda w: f"/meetings/{w['closed_meeting'].pk}/decline/", only(PARTIES, ok=409)),
@@ -92,5 +94,5 @@ MATRIX = {
     "engagements:feedback": (
         "post", lambda w: f"/meetings/{w['confirmed_meeting'].pk}/feedback/", only(PARTIES, ok=400)
     ),
-    "engagements:ics": ("get", lambda w: f"/meetings/{w['confirmed_meeting'].pk}/meeting.ics", only(READERS)),
+    "engagements:ics": ("get", lambda w: f"/meetings/{w['confirmed_meeting'].pk}/meeting.ics", only(READERS_AND_MODERATOR)),
 }

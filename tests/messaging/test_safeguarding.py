@@ -251,3 +251,24 @@ def test_templates_prefill_the_first_message_and_show_the_guide_and_topics(clien
     assert "Hello Karim," in page and "Could we meet?" in page
     assert "Ask one precise question." in page and 'data-checklist="writing-guide"' in page
     assert "answer written questions" in page and "meet at my workplace" in page
+
+
+def test_moderator_reads_only_conversations_with_something_to_decide(client, world, conversation):
+    client.force_login(world["moderator"])
+    assert client.get(f"/messages/{conversation.pk}/").status_code == 404
+    services.message_send(conversation=conversation, sender=world["professional"], body="My snap is karim_elec")
+    page = client.get(f"/messages/{conversation.pk}/")
+    assert page.status_code == 200 and 'name="body"' not in page.content.decode()
+    assert client.post(f"/messages/{conversation.pk}/send/", {"body": "moderator"}).status_code == 404
+    assert AuditEntry.objects.filter(action="conversation.staff_read", actor=world["moderator"]).count() == 1
+
+
+def test_htmx_send_answers_the_thread_and_errors_next_to_the_field(client, world, conversation):
+    client.force_login(world["professional"])
+    response = client.post(f"/messages/{conversation.pk}/send/", {"body": "Happy to help!"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and body.lstrip().startswith('<section id="thread"') and "Happy to help!" in body
+    services.block_create(blocker=world["student"], blocked=world["professional"])
+    client.force_login(world["student"])
+    response = client.post(f"/messages/{conversation.pk}/send/", {"body": "Hi"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409 and "one of you blocked the other" in response.content.decode()
