@@ -21,6 +21,7 @@ from backstage.engagements.forms import (
 )
 from backstage.engagements.models import MeetingRequest
 from backstage.messaging import models as messaging_models
+from backstage.messaging.notify import mark_read_for_url
 from backstage.messaging.selectors import get_conversation_for_user
 from backstage.messaging.services import MessagingError
 
@@ -86,6 +87,7 @@ def detail(request, pk):
         audit_record(action=messaging_models.AUDIT_STAFF_READ, actor=request.user,
                      subject=access.meeting.conversation.student, organisation=access.meeting.conversation.school,
                      meeting=access.meeting.pk)
+    mark_read_for_url(request.user, request.path)
     return render(request, "engagements/detail.html", _detail_context(request, access))
 
 

@@ -132,3 +132,34 @@ def preference_for(user) -> NotificationPreference:
 
 def has_conversations(user) -> bool:
     return Conversation.objects.filter(Q(student=user) | Q(professional=user)).exists()
+
+
+def export_for(user) -> dict:
+    """The user's conversations, messages they can read, blocks, reports they filed, meetings and notifications
+    (GDPR data export). Other people appear by first name, as on the pages."""
+    from backstage.engagements.models import MeetingRequest
+
+    conversations = []
+    for conversation in Conversation.objects.filter(Q(student=user) | Q(professional=user)).select_related(
+        "student", "professional"
+    ).prefetch_related("messages__sender"):
+        conversations.append({
+            "subject": conversation.subject,
+            "with": conversation.other_party(user).first_name,
+            "started": conversation.created_at,
+            "messages": [
+                {"from": m.sender.first_name if m.sender else "", "at": m.created_at, "status": m.status,
+                 "text": m.body if m.status == Message.Status.VISIBLE or m.sender_id == user.pk else ""}
+                for m in conversation.messages.all()
+            ],
+        })
+    meetings = MeetingRequest.objects.filter(Q(conversation__student=user) | Q(conversation__professional=user))
+    return {
+        "conversations": conversations,
+        "meetings": list(meetings.values("kind", "place", "address", "status", "starts_at", "ends_at", "useful",
+                                         "learned", "professional_note", "created_at")),
+        "blocked_people": [b.blocked.first_name for b in blocks_by(user)],
+        "reports_filed": list(Report.objects.filter(reporter=user).values("reason", "details", "status", "created_at")),
+        "notifications": list(Notification.objects.filter(user=user).values("kind", "text", "created_at", "read_at")),
+        "email_preference": preference_for(user).email,
+    }

@@ -91,8 +91,7 @@ def conversation(request, pk):
     access = selectors.get_conversation_for_user(request.user, pk)
     if access.read_only:
         services.staff_read_record(reader=request.user, conversation=access.conversation)
-    else:
-        notify.mark_read_for_url(request.user, request.path)
+    notify.mark_read_for_url(request.user, request.path)
     return render(request, "messaging/conversation.html", _conversation_context(request, access))
 
 
@@ -199,6 +198,7 @@ def _require_moderation(user):
 @login_required
 def moderation(request):
     _require_moderation(request.user)
+    notify.mark_read_for_url(request.user, request.path)
     return render(request, "messaging/moderation.html", {
         "held": selectors.held_messages_for_moderator(request.user),
         "reports": selectors.reports_for_moderator(request.user),

@@ -272,3 +272,23 @@ def test_htmx_send_answers_the_thread_and_errors_next_to_the_field(client, world
     client.force_login(world["student"])
     response = client.post(f"/messages/{conversation.pk}/send/", {"body": "Hi"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 409 and "one of you blocked the other" in response.content.decode()
+
+
+def test_data_export_holds_conversations_and_meetings(world, conversation):
+    import io
+    import json
+    import zipfile
+
+    from backstage.accounts.services import user_export
+
+    held = services.message_send(conversation=conversation, sender=world["professional"], body="0475 12 34 56")
+    assert held.status == "held"
+    archive = zipfile.ZipFile(io.BytesIO(user_export(user=world["student"])))
+    data = json.loads(archive.read("backstage-data.json"))
+    [exported] = data["conversations"]
+    assert (exported["subject"], exported["with"]) == ("Your job", "Karim")
+    assert [(m["from"], m["status"], m["text"]) for m in exported["messages"]] == [
+        ("Yasmine", "visible", "Hello Karim, I am Yasmine from 4B. Why did you choose electricity?"),
+        ("Karim", "held", ""),
+    ]
+    assert data["email_preference"] == "digest"
