@@ -104,6 +104,10 @@ INSTALLED_APPS = [
     "backstage.api",
     "backstage.mentoring",
     "backstage.interests",
+    "backstage.messaging",
+    "backstage.engagements",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +210,19 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Background work (e-mails, digests): the database queue, run by `manage.py db_worker`. TASKS_BACKEND=immediate
+# runs tasks in the request (the tests, and `make run` without a worker).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if TASKS_BACKEND not in ("immediate", "database"):
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TASKS_BACKEND == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Backstage <no-reply@backstage.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Public address of the site, for links in e-mails sent outside a request (scheduled commands).

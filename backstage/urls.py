@@ -19,6 +19,8 @@ urlpatterns = [
     path("mentoring/", include("backstage.mentoring.urls")),
     path("", include("backstage.interests.urls")),
     path("", include("backstage.discovery.urls")),
+    path("messages/", include("backstage.messaging.urls")),
+    path("meetings/", include("backstage.engagements.urls")),
     path("api/v1/", include("backstage.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,3 +7,4 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijk
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_HTTPS", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+os.environ.setdefault("TASKS_BACKEND", "immediate")

@@ -147,6 +147,12 @@ def _profile_export(user: User) -> dict | None:
     return data
 
 
+def _messaging_export(user: User) -> dict:
+    from backstage.messaging.selectors import export_for
+
+    return export_for(user)
+
+
 def user_export(*, user: User) -> bytes:
     """Everything Backstage holds about the user, as a ZIP with one JSON file and a README."""
     data = {
@@ -191,6 +197,7 @@ def user_export(*, user: User) -> bytes:
                 "social", "enterprising", "conventional",
             )
         ),
+        **_messaging_export(user),
         "audit_trail_about_me": list(
             AuditEntry.objects.filter(subject=user).values("created_at", "action", "actor_label", "details")
         ),

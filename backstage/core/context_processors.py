@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from backstage.messaging.selectors import has_conversations
 from backstage.organisations.selectors import roles_of
 from backstage.profiles.selectors import can_have_profile, company_admin_company_ids
 
@@ -17,6 +18,10 @@ def navigation(request):
             items.append((_("Surprise me"), reverse("interests:explore")))
         if roles & {"teacher", "counsellor"}:
             items.append((_("My school"), reverse("organisations:my_school")))
+        if roles & {"student", "professional", "teacher", "counsellor"} or has_conversations(user):
+            items.append((_("Messages"), reverse("messaging:inbox"), reverse("messaging:unread")))
+        if roles & {"moderator", "teacher", "counsellor"}:
+            items.append((_("Moderation"), reverse("messaging:moderation")))
         if "moderator" in roles:
             items.append((_("Schools to approve"), reverse("organisations:moderation_schools")))
             items.append((_("Adults to verify"), reverse("profiles:verification_list")))
@@ -38,7 +43,8 @@ def navigation(request):
     path = request.path
     return {
         "nav_items": [
-            {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
-            for label, url in items
+            {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url)),
+             "counter_url": counter[0] if counter else ""}
+            for label, url, *counter in items
         ]
     }

@@ -266,6 +266,13 @@ _SPELLED_DOT_URL = re.compile(
 )
 
 
+# "www" followed by a spelled-out dot is a link whatever its TLD ("www dot karim dot be": "be" is too common a word
+# to be accepted after "dot" alone).
+_SPELLED_WWW = re.compile(
+    rf"(?<![\w.])www(?:{_BRACKETED_DOT}|\s+(?:{_DOT_WORDS})\s+)[^\W_][\w\-]*(?:{_ANY_DOT}[\w\-]+)*", re.IGNORECASE
+)
+
+
 def _url_spans(text: str):
     for match in _URL.finditer(text):
         tld = match.group("tld")
@@ -275,8 +282,9 @@ def _url_spans(text: str):
         if match.group().lower() in _NOT_LINKS:
             continue
         yield match.start(), match.end()
-    for match in _SPELLED_DOT_URL.finditer(text):
-        yield match.start(), match.end()
+    for pattern in (_SPELLED_DOT_URL, _SPELLED_WWW):
+        for match in pattern.finditer(text):
+            yield match.start(), match.end()
 
 
 # --------------------------------------------------------------------------------------------

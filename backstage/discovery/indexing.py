@@ -121,7 +121,7 @@ def _encode_missing(texts, known: dict[str, bytes], *, progress=None, encode=Non
 
 
 @transaction.atomic
-def occupations_rebuild(*, exclude=None, vectors: bool = True, progress=None) -> dict[str, int]:
+def occupations_rebuild(*, exclude=None, vectors: bool = True, e5: bool = True, progress=None) -> dict[str, int]:
     """Rebuild every occupation label, the vocabulary and the semantic basis.
 
     `exclude` maps an occupation id to the (language, label) pairs to leave out (the bench holds out synonyms
@@ -138,10 +138,11 @@ def occupations_rebuild(*, exclude=None, vectors: bool = True, progress=None) ->
                      (group.label_en, group.label_nl, group.label_fr) if label]
     words = frozenset(_vocabulary_words([row[3] for row in rows] + sector_labels))
     known = _existing_label_vectors() if vectors else {}
-    known_e5 = _existing_label_vectors("vector_e5") if vectors else {}
+    known_e5 = _existing_label_vectors("vector_e5") if vectors and e5 else {}
     if vectors:
         _encode_missing([row[3] for row in rows], known, progress=progress)
-        _encode_missing([row[3] for row in rows], known_e5, progress=progress, encode=semantic.encode_e5)
+        if e5:
+            _encode_missing([row[3] for row in rows], known_e5, progress=progress, encode=semantic.encode_e5)
 
     OccupationLabel.objects.all().delete()
     OccupationLabel.objects.bulk_create(
@@ -298,10 +299,10 @@ def profiles_rebuild(*, vectors: bool = True, batch_size: int = 5000, progress=N
     return written
 
 
-def rebuild(*, vectors: bool = True, progress=None) -> dict[str, int]:
+def rebuild(*, vectors: bool = True, e5: bool = True, progress=None) -> dict[str, int]:
     engine = get_engine()
     engine.install()
-    counts = occupations_rebuild(vectors=vectors, progress=progress)
+    counts = occupations_rebuild(vectors=vectors, e5=e5, progress=progress)
     counts["profiles"] = profiles_rebuild(vectors=vectors)
     engine.optimise()
     return counts

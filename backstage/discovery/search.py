@@ -277,13 +277,37 @@ def search_occupations(
 
 
 def capacity_reached() -> Q:
-    """Profiles whose monthly capacity is used up.
+    """Profiles whose monthly capacity is used up: this month's new conversations and meeting requests addressed to
+    the professional, compared with `monthly_capacity`."""
+    from django.db.models import Count, F, IntegerField, Subquery, Value
+    from django.db.models.functions import Coalesce
+    from django.utils import timezone
 
-    Nothing counts contact requests yet (questions and meeting requests come with the engagements app), so no
-    profile is full today. When requests exist, this becomes a count of the month's requests compared with
-    `monthly_capacity`; every search already uses it to keep paused-and-full profiles away from students.
-    """
-    return Q(pk__in=[])
+    from backstage.engagements.models import MeetingRequest
+    from backstage.messaging.models import Conversation
+    from backstage.profiles.models import ProfessionalProfile
+
+    month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+    def monthly(queryset, field):
+        return Coalesce(
+            Subquery(
+                queryset.filter(**{field: OuterRef("user"), "created_at__gte": month_start})
+                .order_by().values(field).annotate(n=Count("pk")).values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        )
+
+    full = (
+        ProfessionalProfile.objects.annotate(
+            used=monthly(Conversation.objects.all(), "professional")
+            + monthly(MeetingRequest.objects.all(), "conversation__professional")
+        )
+        .filter(used__gte=F("monthly_capacity"))
+        .values("pk")
+    )
+    return Q(pk__in=full)
 
 
 def is_student(viewer) -> bool:

@@ -331,3 +331,10 @@ def test_a_belgian_mobile_between_words_is_reported_exactly(before, phone, after
     text = f"{before} gsm {phone} merci {after}"
     start = len(before) + len(" gsm ")
     assert ContactDetail(PHONE, start, start + len(phone), phone) in find_contact_details(text)
+
+
+def test_www_with_a_spelled_dot_is_a_link_whatever_the_tld():
+    from backstage.core.safety import find_contact_details
+
+    assert [(d.kind, d.text) for d in find_contact_details("va voir www dot karim dot be stp")] == [
+        ("url", "www dot karim dot be")]

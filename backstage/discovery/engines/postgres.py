@@ -87,6 +87,9 @@ class PostgresEngine(Engine):
 
     def install(self):
         with connection.cursor() as cursor:
+            # Inside a transaction that already wrote rows (a test, an import), deferred foreign-key checks are
+            # pending and PostgreSQL refuses ALTER TABLE; run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for statement in INSTALL_SQL:
                 cursor.execute(statement)
 

