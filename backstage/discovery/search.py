@@ -299,11 +299,16 @@ def capacity_reached() -> Q:
             Value(0),
         )
 
+    # Only profiles contacted this month can be full: counting for those alone keeps the subquery small at
+    # 100,000 profiles (each search of a student runs it).
+    conversations = Conversation.objects.filter(created_at__gte=month_start)
+    meetings = MeetingRequest.objects.filter(created_at__gte=month_start)
     full = (
-        ProfessionalProfile.objects.annotate(
-            used=monthly(Conversation.objects.all(), "professional")
-            + monthly(MeetingRequest.objects.all(), "conversation__professional")
+        ProfessionalProfile.objects.filter(
+            Q(user__in=conversations.values("professional")) | Q(user__in=meetings.values("conversation__professional"))
         )
+        .annotate(used=monthly(Conversation.objects.all(), "professional")
+                  + monthly(MeetingRequest.objects.all(), "conversation__professional"))
         .filter(used__gte=F("monthly_capacity"))
         .values("pk")
     )

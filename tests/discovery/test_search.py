@@ -66,17 +66,20 @@ def test_unpublished_unverified_and_expired_profiles_are_never_returned_to_stude
         assert names(search.search(world["student"], query)) == ["Published"], query
 
 
-def test_paused_profiles_that_are_full_are_hidden_from_students_only(world, occupations, indexed, monkeypatch):
-    profiles = indexed(lambda: {
-        "full": make_profile(first_name="Full", occupation=occupations["baker"], paused=True),
-        "paused": make_profile(first_name="Paused", occupation=occupations["baker"], paused=True),
-        "open": make_profile(first_name="Open", occupation=occupations["baker"]),
-    })
-    # Nobody is full today (no contact requests exist yet): the hook decides.
-    assert sorted(names(search.search(world["student"], "boulanger"))) == ["Full", "Open", "Paused"]
-    from django.db.models import Q
+def test_paused_profiles_that_are_full_are_hidden_from_students_only(world, occupations, indexed):
+    from backstage.messaging import services as messaging
 
-    monkeypatch.setattr(search, "capacity_reached", lambda: Q(pk=profiles["full"].pk))
+    profiles = indexed(lambda: {
+        "full": make_profile(first_name="Full", occupation=occupations["baker"], monthly_capacity=1),
+        "paused": make_profile(first_name="Paused", occupation=occupations["baker"], paused=True),
+        "open": make_profile(first_name="Open", occupation=occupations["baker"], monthly_capacity=1),
+    })
+    assert sorted(names(search.search(world["student"], "boulanger"))) == ["Full", "Open", "Paused"]
+    for key in ("full", "open"):
+        messaging.conversation_start(student=world["student"], profile=profiles[key], subject="Question",
+                                     body="Hello, I am a student and I wonder how you became a baker?")
+    # Full but still open to requests: shown (the page says so); full and paused: hidden from students only.
+    ProfessionalProfile.objects.filter(pk=profiles["full"].pk).update(paused=True)
     assert sorted(names(search.search(world["student"], "boulanger"))) == ["Open", "Paused"]
     assert sorted(names(search.search(world["teacher"], "boulanger"))) == ["Full", "Open", "Paused"]
 
