@@ -18,7 +18,8 @@ throw-away cluster started for the run (and stopped after it).
    give the ratio.
 
 Options: --profiles N --students N (default 100,000 and 200,000), --database sqlite|postgres (one only),
---skip-relevance, --skip-speed, --repeat N. Label and job-title vectors are cached on disk between runs in
+--skip-relevance, --skip-speed, --repeat N, --reuse (time again the database a previous run left, with
+BENCH_WORKDIR for SQLite or DATABASE_URL for PostgreSQL). Label and job-title vectors are cached on disk between runs in
 BENCH_CACHE (default ~/.cache/backstage-bench): encoding the 56,000 ESCO labels takes about 2.5 minutes.
 """
 
@@ -470,16 +471,21 @@ def speed(args, cache):
 
     from backstage.discovery import indexing, search, semantic
 
-    started = time.perf_counter()
-    print(f"generating {args.profiles} professionals and {args.students} students:", flush=True)
-    data = generate(args.profiles, args.students)
-    print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
-    started = time.perf_counter()
-    counts = indexing.rebuild()
-    cache.save()
-    print(f"search index rebuilt in {time.perf_counter() - started:.1f} s: {counts}", flush=True)
+    from backstage.accounts.models import User
 
-    viewer = data["viewer"]
+    if args.reuse:
+        viewer = User.objects.get(email="student0@bench.example")
+        print(f"reusing the generated database: {User.objects.count()} users", flush=True)
+    else:
+        started = time.perf_counter()
+        print(f"generating {args.profiles} professionals and {args.students} students:", flush=True)
+        viewer = generate(args.profiles, args.students)["viewer"]
+        print(f"generated in {time.perf_counter() - started:.1f} s", flush=True)
+        started = time.perf_counter()
+        counts = indexing.rebuild()
+        cache.save()
+        print(f"search index rebuilt in {time.perf_counter() - started:.1f} s: {counts}", flush=True)
+
     client = Client()
     client.force_login(viewer)
     cases = [(text, search.Filters(**FACETS[i % len(FACETS)]), FACETS[i % len(FACETS)])
@@ -535,6 +541,8 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "5")))
     parser.add_argument("--skip-relevance", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the database a previous run generated (BENCH_WORKDIR or DATABASE_URL) again")
     argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(argv)
     if args.database is None:
@@ -550,8 +558,9 @@ def main(argv=None) -> int:
         cache.install()
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
-        call_command("import_places", verbosity=0)
-        call_command("import_occupations", verbosity=0)
+        if not args.reuse:
+            call_command("import_places", verbosity=0)
+            call_command("import_occupations", verbosity=0)
         print(f"migrate and imports: {time.perf_counter() - started:.1f} s", flush=True)
         if not args.skip_relevance:
             relevance(cache)

@@ -146,7 +146,7 @@ class _Store:
         self.label_info = []
         self.cards = {}  # occupation id -> (esco_uri, isco_group_id, label_en, label_nl, label_fr)
         self.labels = np.zeros((0, PROJECTED), dtype=np.float32)
-        self.starts = self.occupations = np.zeros(0, dtype=np.int64)
+        self.starts = self.occupations = self.label_group = np.zeros(0, dtype=np.int64)
         self.centroids = np.zeros((0, PROJECTED), dtype=np.float32)
         self.labels_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
         self.centroids_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
@@ -200,6 +200,8 @@ class _Store:
         if len(rows):
             self.starts = np.r_[0, np.flatnonzero(np.diff(self.label_occupations)) + 1]
             self.occupations = self.label_occupations[self.starts]
+            # For each label row, the index of its occupation in self.occupations.
+            self.label_group = np.repeat(np.arange(len(self.starts)), np.diff(np.r_[self.starts, len(rows)]))
             sums = np.add.reduceat(self.labels, self.starts, axis=0)
             self.centroids = _project(sums, None)
             # A name without its e5 vector (yet) gets zeros: it never comes first in that ranking.
@@ -291,8 +293,7 @@ def occupation_hits(query_vector: np.ndarray, *, limit: int, min_score: float = 
     if not len(data.labels):
         return []
     if model == "e5":
-        query = _project(np.asarray(query_vector, dtype=np.float32)[None, :], None)[0]
-        labels, centroids = data.labels_e5, data.centroids_e5
+        return _e5_occupation_hits(query_vector, limit=limit, min_score=min_score, data=data)
     else:
         query = data.project_query(query_vector)
         labels, centroids = data.labels, data.centroids
@@ -308,6 +309,35 @@ def occupation_hits(query_vector: np.ndarray, *, limit: int, min_score: float = 
         end = data.starts[index + 1] if index + 1 < len(data.starts) else len(scores)
         row = start + int(np.argmax(scores[start:end]))
         hits.append((int(data.occupations[index]), data.label_info[row], float(best[index])))
+    return hits
+
+
+E5_CANDIDATES = 300
+
+
+def _e5_occupation_hits(query_vector, *, limit, min_score, data):
+    """As occupation_hits, for e5's 384 dimensions at a tenth of the cost: the E5_CANDIDATES occupations whose
+    mean name is closest, then their names one by one (held-out ESCO synonyms: the same recall@10 as scoring
+    every name)."""
+    query = _project(np.asarray(query_vector, dtype=np.float32)[None, :], None)[0]
+    centroid_scores = data.centroids_e5 @ query
+    groups = np.arange(len(centroid_scores))
+    if len(groups) > E5_CANDIDATES:
+        groups = np.sort(np.argpartition(-centroid_scores, E5_CANDIDATES - 1)[:E5_CANDIDATES])
+    rows = np.flatnonzero(np.isin(data.label_group, groups))
+    scores = data.labels_e5[rows] @ query
+    group_starts = np.r_[0, np.flatnonzero(np.diff(data.label_group[rows])) + 1]
+    best = np.maximum.reduceat(scores, group_starts)
+    combined = best + CENTROID_WEIGHT * centroid_scores[groups]
+    combined[best < min_score] = -np.inf
+    hits = []
+    for index in _top(combined, limit):
+        if not np.isfinite(combined[index]):
+            break
+        start = group_starts[index]
+        end = group_starts[index + 1] if index + 1 < len(group_starts) else len(scores)
+        row = rows[start + int(np.argmax(scores[start:end]))]
+        hits.append((int(data.occupations[groups[index]]), data.label_info[row], float(best[index])))
     return hits
 
 
