@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "backstage.api",
     "backstage.mentoring",
     "backstage.interests",
+    "backstage.internships",
 ]
 
 MIDDLEWARE = [

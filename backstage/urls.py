@@ -17,6 +17,7 @@ urlpatterns = [
     path("occupations/", include("backstage.careers.urls")),
     path("", include("backstage.profiles.urls")),
     path("mentoring/", include("backstage.mentoring.urls")),
+    path("internships/", include("backstage.internships.urls")),
     path("", include("backstage.interests.urls")),
     path("", include("backstage.discovery.urls")),
     path("api/v1/", include("backstage.api.urls")),
