@@ -74,7 +74,7 @@ def apply(request, pk):
 
 
 def _offer_form_page(request, organisation, offer=None):
-    form = OfferForm(request.POST or None, instance=offer, organisation=organisation)
+    form = OfferForm(request.POST if request.method == "POST" else None, instance=offer, organisation=organisation)
     if request.method == "POST":
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in OfferForm.Meta.fields}
@@ -132,7 +132,7 @@ def manage(request, pk):
 def school_settings(request, pk):
     school = selectors.staff_school(request.user, pk)
     initial = {"teacher_validation": services.teacher_validation_on(school)}
-    form = SchoolSettingsForm(request.POST or None, initial=initial)
+    form = SchoolSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.school_settings_save(school=school, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Settings saved."))
@@ -158,7 +158,7 @@ def kit(request):
     instance = Kit.objects.filter(student=request.user).first()
     if instance is None:
         instance = Kit(student=request.user, school_line=f"{membership.school_class or ''}, {membership.organisation.name}")
-    form = KitForm(request.POST or None, instance=instance)
+    form = KitForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST":
         if form.is_valid():
             services.kit_save(student=request.user, **{name: form.cleaned_data[name] for name in services.KIT_FIELDS})
