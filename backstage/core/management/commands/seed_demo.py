@@ -71,6 +71,9 @@ class Command(BaseCommand):
             from backstage.mentoring.demo import seed_mentoring
 
             seed_mentoring(today=plan.today)
+            from backstage.internships.demo import seed_internships
+
+            seed_internships(today=plan.today)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data loaded in {time.monotonic() - seeded:.1f} s "
             f"({time.monotonic() - started:.1f} s with the imports): "
