@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "backstage.mentoring",
     "backstage.interests",
     "backstage.internships",
+    "backstage.events",
 ]
 
 MIDDLEWARE = [

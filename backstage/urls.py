@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("backstage.profiles.urls")),
     path("mentoring/", include("backstage.mentoring.urls")),
     path("internships/", include("backstage.internships.urls")),
+    path("events/", include("backstage.events.urls")),
     path("", include("backstage.interests.urls")),
     path("", include("backstage.discovery.urls")),
     path("api/v1/", include("backstage.api.urls")),

@@ -110,3 +110,17 @@ def test_report_written_handed_in_commented_evaluated_and_exported(client, world
     assert "Très bon rapport" in text and "Curieuse et ponctuelle" in text
     client.force_login(world["other_teacher"])
     assert client.get(f"/internships/applications/{application.pk}/report.pdf").status_code == 404
+
+
+def test_rendering_a_pdf_leaves_the_photo_checks_strict(client, world):
+    from django.core.exceptions import ValidationError
+
+    from backstage.profiles.uploads import clean_photo
+
+    client.force_login(world["student"])
+    assert client.get("/internships/kit/cv.pdf").status_code == 200
+    photo = io.BytesIO()
+    Image.new("RGB", (400, 400), "red").save(photo, "JPEG")
+    data = photo.getvalue()
+    with pytest.raises(ValidationError):
+        clean_photo(SimpleUploadedFile("cut.jpg", data[: len(data) // 3]))

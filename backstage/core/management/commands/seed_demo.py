@@ -74,6 +74,9 @@ class Command(BaseCommand):
             from backstage.internships.demo import seed_internships
 
             seed_internships(today=plan.today)
+            from backstage.events.demo import seed_events
+
+            seed_events(today=plan.today)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data loaded in {time.monotonic() - seeded:.1f} s "
             f"({time.monotonic() - started:.1f} s with the imports): "
