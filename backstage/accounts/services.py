@@ -147,6 +147,32 @@ def _profile_export(user: User) -> dict | None:
     return data
 
 
+def _internships_and_events_export(user: User) -> dict:
+    from backstage.events.models import Registration
+    from backstage.internships.models import Application, Kit
+
+    kit = Kit.objects.filter(student=user).values(
+        "who_i_am", "what_i_like", "school_line", "languages", "activities", "qualities", "letter", "updated_at"
+    ).first()
+    return {
+        "internship_cv_and_letter": kit,
+        "internship_applications": list(
+            Application.objects.filter(student=user).values(
+                "offer__title", "offer__organisation__name", "offer__starts_on", "status", "letter", "cv",
+                "teacher_note", "company_message", "created_at", "moved_at", "report__the_company",
+                "report__jobs_seen", "report__interview", "report__learned", "report__would_do",
+                "report__teacher_comment", "report__tutor_evaluation",
+            )
+        ),
+        "event_registrations": list(
+            Registration.objects.filter(student=user).values(
+                "event__title", "event__starts_at", "status", "attended", "created_at", "feedback__rating",
+                "feedback__learned", "feedback__wish",
+            )
+        ),
+    }
+
+
 def user_export(*, user: User) -> bytes:
     """Everything Backstage holds about the user, as a ZIP with one JSON file and a README."""
     data = {
@@ -191,6 +217,7 @@ def user_export(*, user: User) -> bytes:
                 "social", "enterprising", "conventional",
             )
         ),
+        **_internships_and_events_export(user),
         "audit_trail_about_me": list(
             AuditEntry.objects.filter(subject=user).values("created_at", "action", "actor_label", "details")
         ),

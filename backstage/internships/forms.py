@@ -56,6 +56,7 @@ class OfferForm(forms.ModelForm):
             memberships__organisation=organisation, memberships__ended_at__isnull=True,
             memberships__role__in=(Role.COMPANY_ADMIN, Role.PROFESSIONAL, Role.COORDINATOR),
         ).filter(current_verification_exists("pk")).distinct()
+        self.fields["tutor"].required = True
         self.fields["tutor"].label_from_instance = lambda user: user.get_full_name()
         self.fields["tutor"].help_text = _("An adult of your organisation whose verification is in force.")
         if self.instance.pk:

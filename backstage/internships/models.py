@@ -41,8 +41,10 @@ class Offer(models.Model):
     min_age = models.PositiveSmallIntegerField(_("minimum age"), default=14)
     activities = models.TextField(_("what the pupil will see and do"))
     accessibility = models.TextField(_("accessibility"), blank=True)
+    # A tutor who deletes their account leaves the offer without a tutor: it stops taking applications.
     tutor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tutored_offers", verbose_name=_("tutor")
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="tutored_offers",
+        verbose_name=_("tutor"),
     )
     reserved_for_priority = models.BooleanField(_("reserved for priority-education schools"), default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
@@ -152,7 +154,8 @@ class Signature(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
     party = models.CharField(max_length=8, choices=Party.choices)
     method = models.CharField(max_length=8, choices=Method.choices)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The signatory's name stays on the agreement when their account is deleted (GDPR erasure of the account).
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     signer_name = models.CharField(_("name of the signatory"), max_length=150)
     scan = models.FileField(upload_to=_scan_name, blank=True)
     signed_at = models.DateTimeField(auto_now_add=True)

@@ -165,7 +165,7 @@ def apply_problem(*, offer: Offer, student, school: Organisation | None) -> str:
     """Why this pupil cannot apply to this offer, or "" when they can."""
     if school is None:
         return _("Only pupils of a school class can apply.")
-    if offer.status != Offer.Status.PUBLISHED:
+    if offer.status != Offer.Status.PUBLISHED or offer.tutor_id is None:
         return _("This offer is not open.")
     if offer.reserved_for_priority and not school.priority_education:
         return _("This offer is reserved for pupils of priority-education schools.")
