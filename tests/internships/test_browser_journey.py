@@ -36,6 +36,7 @@ def test_pupil_applies_teacher_validates_company_accepts_agreement_signed_report
     log_in(page, base, world["student"])
     page.goto(f"{base}/internships/")
     assert "Électricité : une semaine sur chantier" in page.inner_text("main")
+    screenshot(page, "internships-00-offers")
     page.goto(f"{base}/internships/kit/")
     page.get_by_label("Who I am").fill("J'ai 15 ans, je suis curieuse.")
     page.get_by_label("What I like").fill("Réparer des vélos")
