@@ -60,6 +60,7 @@ def test_full_flow_through_the_views_with_messages(client, world, django_capture
     page = client.get(f"/internships/applications/{application.pk}/").content.decode()
     # The company reads the name the pupil wrote on the CV they sent, and never their e-mail address.
     assert "Yasmine El Amrani" in page and world["student"].email not in page
+    assert "Bonne lettre" not in page  # the teacher's note is for the pupil
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/internships/applications/{application.pk}/move/", {"action": "accept", "message": "Bienvenue lundi à 9 h"})
