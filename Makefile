@@ -27,8 +27,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 messages: $(STAMP)
-	cd backstage && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l fr -l nl -l en --no-obsolete --ignore 'careers/data/*' --ignore 'organisations/data/*' --ignore 'messaging/*' --ignore 'engagements/*'
-	for app in messaging engagements; do (cd backstage/$$app && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l fr -l nl -l en --no-obsolete); done
+	cd backstage && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l fr -l nl -l en --no-obsolete --ignore 'careers/data/*' --ignore 'organisations/data/*' --ignore 'messaging/*' --ignore 'engagements/*' --ignore 'internships/*' --ignore 'events/*'
+	for app in messaging engagements internships events; do (cd backstage/$$app && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l fr -l nl -l en --no-obsolete); done
 	cd backstage && DEBUG=1 ../$(BIN)/python ../manage.py compilemessages
 
 clean:

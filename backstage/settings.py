@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "backstage.engagements",
     "django_tasks",
     "django_tasks_db",
+    "backstage.internships",
+    "backstage.events",
 ]
 
 MIDDLEWARE = [

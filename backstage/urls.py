@@ -17,6 +17,8 @@ urlpatterns = [
     path("occupations/", include("backstage.careers.urls")),
     path("", include("backstage.profiles.urls")),
     path("mentoring/", include("backstage.mentoring.urls")),
+    path("internships/", include("backstage.internships.urls")),
+    path("events/", include("backstage.events.urls")),
     path("", include("backstage.interests.urls")),
     path("", include("backstage.discovery.urls")),
     path("messages/", include("backstage.messaging.urls")),

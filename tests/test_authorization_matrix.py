@@ -21,6 +21,10 @@ from backstage.profiles.models import (
     Verification,
 )
 from tests.factories import PlaceFactory, UserFactory
+from tests.events.matrix_rows import MATRIX as EVENT_ROWS
+from tests.events.matrix_rows import build_event_objects
+from tests.internships.matrix_rows import MATRIX as INTERNSHIP_ROWS
+from tests.internships.matrix_rows import build_internship_objects
 from tests.mentoring.matrix_rows import MATRIX as MENTORING_ROWS
 from tests.mentoring.matrix_rows import build_mentoring_objects
 from tests.messaging.matrix_rows import MATRIX as MESSAGING_ROWS
@@ -89,6 +93,8 @@ def build_objects(world):
     return {
         **build_mentoring_objects(world),
         **build_messaging_objects(world),
+        **build_internship_objects(world),
+        **build_event_objects(world),
         "finished_quiz": finished_quiz, "unfinished_quiz": unfinished_quiz,
         "occupation": occupation, "pending": pending, "consent_token": token, "link": link,
         "verification": verification, "own_link": own_link, "published": published, "job": job, "site": site,
@@ -245,6 +251,8 @@ MATRIX = {
 
 MATRIX.update(MENTORING_ROWS)
 MATRIX.update(MESSAGING_ROWS)
+MATRIX.update(INTERNSHIP_ROWS)
+MATRIX.update(EVENT_ROWS)
 
 # The Django admin is for platform staff only (is_staff); no product role holds it.
 ADMIN_EXPECTED = everyone(302)

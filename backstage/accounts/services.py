@@ -151,6 +151,30 @@ def _messaging_export(user: User) -> dict:
     from backstage.messaging.selectors import export_for
 
     return export_for(user)
+def _internships_and_events_export(user: User) -> dict:
+    from backstage.events.models import Registration
+    from backstage.internships.models import Application, Kit
+
+    kit = Kit.objects.filter(student=user).values(
+        "who_i_am", "what_i_like", "school_line", "languages", "activities", "qualities", "letter", "updated_at"
+    ).first()
+    return {
+        "internship_cv_and_letter": kit,
+        "internship_applications": list(
+            Application.objects.filter(student=user).values(
+                "offer__title", "offer__organisation__name", "offer__starts_on", "status", "letter", "cv",
+                "teacher_note", "company_message", "created_at", "moved_at", "report__the_company",
+                "report__jobs_seen", "report__interview", "report__learned", "report__would_do",
+                "report__teacher_comment", "report__tutor_evaluation",
+            )
+        ),
+        "event_registrations": list(
+            Registration.objects.filter(student=user).values(
+                "event__title", "event__starts_at", "status", "attended", "created_at", "feedback__rating",
+                "feedback__learned", "feedback__wish",
+            )
+        ),
+    }
 
 
 def user_export(*, user: User) -> bytes:
@@ -198,6 +222,7 @@ def user_export(*, user: User) -> bytes:
             )
         ),
         **_messaging_export(user),
+        **_internships_and_events_export(user),
         "audit_trail_about_me": list(
             AuditEntry.objects.filter(subject=user).values("created_at", "action", "actor_label", "details")
         ),

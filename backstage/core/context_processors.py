@@ -27,6 +27,9 @@ def navigation(request):
             items.append((_("Adults to verify"), reverse("profiles:verification_list")))
         if roles & {"mentee", "mentor", "coordinator"}:
             items.append((_("Mentoring"), reverse("mentoring:home")))
+        if roles & {"student", "teacher", "counsellor", "company_admin"}:
+            items.append((_("Internships"), reverse("internships:offer_list")))
+            items.append((_("Events"), reverse("events:event_list")))
         company_ids = sorted(company_admin_company_ids(user))
         if company_ids:
             items.append((_("My company"), reverse("profiles:company_detail", args=[company_ids[0]])))

@@ -87,11 +87,15 @@ class PostgresEngine(Engine):
 
     def install(self):
         with connection.cursor() as cursor:
-            # Inside a transaction that already wrote rows (a test, an import), deferred foreign-key checks are
-            # pending and PostgreSQL refuses ALTER TABLE; run them now.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            # Inside a transaction that already wrote rows (a test, or a command run in atomic()), PostgreSQL refuses
+            # ALTER TABLE while deferred foreign-key checks are pending: run them now, then defer again (Django's
+            # constraints are INITIALLY DEFERRED).
+            if connection.in_atomic_block:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for statement in INSTALL_SQL:
                 cursor.execute(statement)
+            if connection.in_atomic_block:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def optimise(self):
         with connection.cursor() as cursor:

