@@ -281,40 +281,33 @@ def search_occupations(
 
 def capacity_reached() -> Q:
     """Profiles whose monthly capacity is used up: this month's new conversations and meeting requests addressed to
-    the professional, compared with `monthly_capacity`."""
-    from django.db.models import Count, F, IntegerField, Subquery, Value
-    from django.db.models.functions import Coalesce
+    the professional, compared with `monthly_capacity`.
+
+    Counted first, in two grouped queries over this month's requests only, and given to the search as a list of
+    ids: as a subquery, PostgreSQL planned it as a scan of every profile inside each search query."""
+    from collections import Counter
+
+    from django.db.models import Count
     from django.utils import timezone
 
     from backstage.engagements.models import MeetingRequest
     from backstage.messaging.models import Conversation
-    from backstage.profiles.models import ProfessionalProfile
 
     month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-
-    def monthly(queryset, field):
-        return Coalesce(
-            Subquery(
-                queryset.filter(**{field: OuterRef("user"), "created_at__gte": month_start})
-                .order_by().values(field).annotate(n=Count("pk")).values("n")[:1],
-                output_field=IntegerField(),
-            ),
-            Value(0),
-        )
-
-    # Only profiles contacted this month can be full: counting for those alone keeps the subquery small at
-    # 100,000 profiles (each search of a student runs it).
-    conversations = Conversation.objects.filter(created_at__gte=month_start)
-    meetings = MeetingRequest.objects.filter(created_at__gte=month_start)
-    full = (
-        ProfessionalProfile.objects.filter(
-            Q(user__in=conversations.values("professional")) | Q(user__in=meetings.values("conversation__professional"))
-        )
-        .annotate(used=monthly(Conversation.objects.all(), "professional")
-                  + monthly(MeetingRequest.objects.all(), "conversation__professional"))
-        .filter(used__gte=F("monthly_capacity"))
-        .values("pk")
-    )
+    used = Counter()
+    for queryset, to in ((Conversation.objects, "professional"),
+                            (MeetingRequest.objects, "conversation__professional")):
+        used.update(dict(
+            queryset.filter(created_at__gte=month_start).order_by().values(to).annotate(n=Count("pk"))
+            .values_list(to, "n")
+        ))
+    if not used:
+        return Q(pk__in=[])
+    full = [
+        pk for pk, user_id, capacity in ProfessionalProfile.objects.filter(user__in=list(used)).values_list(
+            "pk", "user_id", "monthly_capacity")
+        if used[user_id] >= capacity
+    ]
     return Q(pk__in=full)
 
 
