@@ -122,6 +122,10 @@ MATRIX = {
     "account_reset_password_from_key": ("get", lambda w: "/accounts/password/reset/key/1-bad/", everyone(200)),
     "account_reset_password_from_key_done": ("get", lambda w: "/accounts/password/reset/key/done/", everyone(200)),
     "account_confirm_login_code": ("get", lambda w: "/accounts/login/code/confirm/", everyone(302)),
+    "account_request_reauthentication_code": ("get", lambda w: "/accounts/reauthenticate/code/", logged_in(200)),
+    "account_confirm_reauthentication_code": (
+        "get", lambda w: "/accounts/reauthenticate/code/confirm/", logged_in(302)
+    ),
     "mfa_index": ("get", lambda w: "/accounts/2fa/", logged_in(200)),
     "mfa_authenticate": ("get", lambda w: "/accounts/2fa/authenticate/", everyone(302)),
     "mfa_reauthenticate": ("get", lambda w: "/accounts/2fa/reauthenticate/", logged_in(302)),
