@@ -72,6 +72,23 @@ def test_the_student_is_told_that_staff_can_read(client, world, conversation):
     assert "Your school's staff can read this conversation" in client.get(f"/messages/{conversation.pk}/").content.decode()
 
 
+def test_an_adult_student_is_told_too(client, world, profile):
+    adult = make_student(world["class"], age=19)
+    conversation = services.conversation_start(student=adult, profile=profile, subject="Hi", body=FIRST)
+    client.force_login(adult)
+    assert "Your school's staff can read this conversation" in client.get(f"/messages/{conversation.pk}/").content.decode()
+
+
+def test_the_report_page_does_not_show_a_held_message(client, world, conversation):
+    held = services.message_send(conversation=conversation, sender=world["professional"], body="Call 0475 12 34 56")
+    assert held.status == "held"
+    client.force_login(world["student"])
+    page = client.get(f"/messages/{conversation.pk}/report/?message={held.pk}")
+    assert page.status_code == 200 and "0475" not in page.content.decode()
+    client.post(f"/messages/{conversation.pk}/report/", {"message": held.pk, "reason": "contact", "details": ""})
+    assert Report.objects.get().message == held  # the report still points at it for the moderator
+
+
 def test_adult_cannot_open_a_conversation_with_a_minor(client, world, profile):
     # No URL takes a student: the only way in is a professional's profile, and only students may use it.
     other_pro = publish_verified(UserFactory(first_name="Eva"))
@@ -193,8 +210,11 @@ def test_report_and_block_from_a_profile(client, world, profile):
 def test_two_replies_at_the_same_moment_are_both_kept_in_order(world, conversation):
     # Each reply takes the conversation's next number under a row lock; the unique (conversation, seq) pair
     # makes a lost update impossible rather than unlikely.
-    a = services.message_send(conversation=Conversation.objects.get(pk=conversation.pk), sender=world["professional"], body="A")
-    b = services.message_send(conversation=Conversation.objects.get(pk=conversation.pk), sender=world["student"], body="B")
+    # Both senders loaded the conversation before either wrote (the PostgreSQL threads run in test_concurrency).
+    seen_by_professional = Conversation.objects.get(pk=conversation.pk)
+    seen_by_student = Conversation.objects.get(pk=conversation.pk)
+    a = services.message_send(conversation=seen_by_professional, sender=world["professional"], body="A")
+    b = services.message_send(conversation=seen_by_student, sender=world["student"], body="B")
     assert [(m.seq, m.body) for m in conversation.messages.all()] == [(1, conversation.messages.get(seq=1).body), (2, "A"), (3, "B")]
     assert (a.seq, b.seq) == (2, 3)
 
