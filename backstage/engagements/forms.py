@@ -1,9 +1,21 @@
 import datetime
+from urllib.parse import urlsplit
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from backstage.engagements.models import MeetingRequest
+from backstage.messaging.forms import MinorGuardForm
+
+# Video meetings with a minor happen on a meeting service the school staff can open too, never on a chat app.
+VIDEO_MEETING_HOSTS = ("meet.google.com", "teams.microsoft.com", "teams.live.com", "zoom.us", "webex.com",
+                       "meet.jit.si", "whereby.com")
+
+
+def is_video_meeting_link(text: str) -> bool:
+    parts = urlsplit(text.strip())
+    host = (parts.hostname or "").lower()
+    return parts.scheme == "https" and any(host == h or host.endswith("." + h) for h in VIDEO_MEETING_HOSTS)
 
 DURATIONS = [(30, _("30 minutes")), (60, _("1 hour")), (120, _("2 hours")), (240, _("half a day"))]
 
@@ -15,7 +27,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class MeetingRequestForm(forms.Form):
+class MeetingRequestForm(MinorGuardForm):
     kind = forms.ChoiceField(label=_("What kind of meeting"), choices=MeetingRequest.Kind.choices)
     place = forms.ChoiceField(label=_("Where"), choices=MeetingRequest.Place.choices, widget=forms.RadioSelect,
                               help_text=_("With a student under 18: at the workplace, at school or by video, "
@@ -27,11 +39,20 @@ class MeetingRequestForm(forms.Form):
     start_2 = forms.DateTimeField(label=_("Another moment (optional)"), widget=DateTimeInput(), required=False)
     minutes = forms.TypedChoiceField(label=_("Duration"), choices=DURATIONS, coerce=int, initial=60)
 
+    def fields_to_guard(self):
+        # A video link is a link by nature: it is checked against the meeting services instead.
+        if self.cleaned_data.get("place") == MeetingRequest.Place.VIDEO:
+            return ("note",)
+        return ("note", "address")
+
     def clean(self):
         data = super().clean()
         place, address = data.get("place"), (data.get("address") or "").strip()
         if place in (MeetingRequest.Place.WORKPLACE, MeetingRequest.Place.VIDEO) and not address:
             self.add_error("address", _("Give the address or the video link."))
+        elif self.with_minor and place == MeetingRequest.Place.VIDEO and not is_video_meeting_link(address):
+            self.add_error("address", _(
+                "Give the https link of a meeting on Google Meet, Microsoft Teams, Zoom, Webex, Jitsi or Whereby."))
         return data
 
     def slots(self):
@@ -49,7 +70,9 @@ class AcceptForm(forms.Form):
     slot = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(MinorGuardForm):
+    guarded_fields = ("reason",)
+
     reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)
 
 
@@ -65,12 +88,16 @@ class ApprovalForm(forms.Form):
         return data
 
 
-class StudentFeedbackForm(forms.Form):
+class StudentFeedbackForm(MinorGuardForm):
+    guarded_fields = ("learned",)
+
     useful = forms.TypedChoiceField(label=_("Was it useful?"), widget=forms.RadioSelect, coerce=lambda v: v == "yes",
                                     choices=[("yes", _("yes")), ("no", _("not really"))])
     learned = forms.CharField(label=_("What did you learn?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ProfessionalNoteForm(forms.Form):
+class ProfessionalNoteForm(MinorGuardForm):
+    guarded_fields = ("note",)
+
     note = forms.CharField(label=_("Your note after the meeting"), max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}))

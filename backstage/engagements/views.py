@@ -34,7 +34,7 @@ def new(request, conversation_pk):
         raise Http404
     conversation = access.conversation
     if request.method == "POST":
-        form = MeetingRequestForm(request.POST)
+        form = MeetingRequestForm(request.POST, with_minor=conversation.student.is_minor)
         if form.is_valid():
             try:
                 meeting = services.meeting_request(
@@ -143,7 +143,7 @@ def counter(request, pk):
 @require_POST
 def decline(request, pk):
     access = _participant_meeting(request, pk)
-    form = DeclineForm(request.POST)
+    form = DeclineForm(request.POST, with_minor=access.meeting.conversation.student.is_minor)
     if not form.is_valid():
         return render(request, "engagements/detail.html", _detail_context(request, access, decline_form=form),
                       status=400)
@@ -179,7 +179,8 @@ def feedback(request, pk):
     access = _participant_meeting(request, pk)
     meeting = access.meeting
     is_student = request.user.pk == meeting.conversation.student_id
-    form = StudentFeedbackForm(request.POST) if is_student else ProfessionalNoteForm(request.POST)
+    form_class = StudentFeedbackForm if is_student else ProfessionalNoteForm
+    form = form_class(request.POST, with_minor=meeting.conversation.student.is_minor)
     if not form.is_valid():
         key = "feedback_form" if is_student else "note_form"
         return render(request, "engagements/detail.html", _detail_context(request, access, **{key: form}), status=400)

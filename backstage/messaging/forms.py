@@ -1,12 +1,43 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from backstage.messaging.models import NotificationPreference, Report
+from backstage.core.safety import find_contact_details
+from backstage.messaging.models import KIND_LABELS, NotificationPreference, Report
 
 NO_ATTACHMENTS = _("No attachments: write your message as text. Files and photos cannot be sent on Backstage.")
 
 
-class StartConversationForm(forms.Form):
+class MinorGuardForm(forms.Form):
+    """Free texts that reach a minor outside a message (subjects, meeting notes, reasons) cannot be held like a
+    message, so contact details in them are refused next to the field (safeguarding rule 4)."""
+
+    guarded_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, with_minor: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.with_minor = with_minor
+
+    def fields_to_guard(self) -> tuple[str, ...]:
+        return self.guarded_fields
+
+    def clean(self):
+        data = super().clean()
+        if self.with_minor:
+            for name in self.fields_to_guard():
+                findings = find_contact_details(data.get(name) or "")
+                if findings:
+                    what = ", ".join(dict.fromkeys(str(KIND_LABELS.get(f.kind, f.kind)) for f in findings))
+                    self.add_error(name, gettext(
+                        "Remove %(what)s from this text: with a student under 18, everything stays on Backstage, "
+                        "where the school can see it."
+                    ) % {"what": what})
+        return data
+
+
+class StartConversationForm(MinorGuardForm):
+    guarded_fields = ("subject",)
+
     subject = forms.CharField(label=_("Subject"), max_length=120)
     body = forms.CharField(label=_("Your message"), max_length=4000, min_length=20, widget=forms.Textarea(
         attrs={"rows": 10, "data-checklist": "writing-guide"}), help_text=NO_ATTACHMENTS)

@@ -50,7 +50,7 @@ def start(request, profile_pk):
     if problem:
         return render(request, "messaging/start.html", context, status=200 if request.method == "GET" else 403)
     if request.method == "POST":
-        form = StartConversationForm(request.POST)
+        form = StartConversationForm(request.POST, with_minor=request.user.is_minor)
         if form.is_valid():
             try:
                 conversation = services.conversation_start(

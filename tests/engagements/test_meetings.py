@@ -84,7 +84,7 @@ def test_meeting_with_an_adult_student_needs_no_approval(world, profile):
     conversation = messaging.conversation_start(
         student=adult, profile=profile, subject="Q", body="Hello, I am Sam, I would like to know more please?")
     meeting = services.meeting_request(conversation=conversation, by=adult, kind="video", place="video",
-                                       address="https://meet.example/x", slots=[(in_days(3), in_days(3, 11))])
+                                       address="https://meet.jit.si/x", slots=[(in_days(3), in_days(3, 11))])
     services.meeting_accept(meeting=meeting, by=profile.user, slot=meeting.slots.get())
     meeting.refresh_from_db()
     assert meeting.status == "confirmed"
@@ -100,7 +100,7 @@ def test_blocked_adult_cannot_request_a_meeting(client, world, conversation):
 
 def test_blocking_cancels_open_meetings_at_once(world, conversation):
     meeting = services.meeting_request(conversation=conversation, by=world["student"], kind="video", place="video",
-                                       address="https://meet.example/x", slots=[(in_days(3), in_days(3, 11))])
+                                       address="https://meet.jit.si/x", slots=[(in_days(3), in_days(3, 11))])
     messaging.block_create(blocker=world["professional"], blocked=world["student"])
     meeting.refresh_from_db()
     assert meeting.status == "cancelled"
@@ -131,7 +131,7 @@ def test_feedback_after_the_meeting(client, world, conversation):
 
 def test_reminder_the_day_before_goes_out_once_even_when_run_twice(world, conversation):
     MeetingRequest.objects.create(
-        conversation=conversation, kind="video", place="video", address="https://meet.example/x",
+        conversation=conversation, kind="video", place="video", address="https://meet.jit.si/x",
         status="confirmed", starts_at=in_days(1, 15), ends_at=in_days(1, 16), proposed_by=world["student"])
     MeetingRequest.objects.create(
         conversation=conversation, kind="video", place="video", status="confirmed",
@@ -140,5 +140,44 @@ def test_reminder_the_day_before_goes_out_once_even_when_run_twice(world, conver
     call_command("send_meeting_reminders")
     call_command("send_meeting_reminders")
     assert sorted(m.to[0] for m in mail.outbox) == sorted([world["student"].email, world["professional"].email])
-    assert "https://meet.example/x" in mail.outbox[0].body
+    assert "https://meet.jit.si/x" in mail.outbox[0].body
     assert EmailSent.objects.filter(event_key__startswith="reminder:").count() == 2
+
+
+def test_meeting_texts_with_a_minor_cannot_carry_contact_details(client, world, conversation):
+    response = propose(client, world["professional"], conversation, note="Call me first: 0475 12 34 56",
+                       address="Rue Haute 10, 1000 Bruxelles, or snap karim.elec")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert body.count("with a student under 18, everything stays on Backstage") == 2
+    response = propose(client, world["professional"], conversation, kind="video", place="video",
+                       address="https://wa.me/32475123456", note="")
+    assert response.status_code == 400 and "Give the https link of a meeting" in response.content.decode()
+    assert MeetingRequest.objects.count() == 0
+    assert propose(client, world["professional"], conversation, kind="video", place="video",
+                   address="https://teams.microsoft.com/l/meetup-join/abc", note="").status_code == 302
+    meeting = MeetingRequest.objects.get()
+    client.force_login(world["student"])
+    response = client.post(f"/meetings/{meeting.pk}/decline/", {"reason": "text me on yasmine at gmail dot com"})
+    assert response.status_code == 400 and "an e-mail address" in response.content.decode()
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.decision_reason) == ("proposed", "")
+
+
+def test_an_adult_student_and_a_professional_may_meet_on_any_video_link(client, world, profile):
+    adult = make_student(world["class"], age=20)
+    conversation = messaging.conversation_start(student=adult, profile=profile, subject="Hi",
+                                                body="Hello, I am looking for a job in your field.")
+    response = propose(client, adult, conversation, kind="video", place="video", address="https://call.example.org/x")
+    assert response.status_code == 302
+
+
+def test_feedback_texts_with_a_minor_cannot_carry_contact_details(client, world, conversation):
+    meeting = MeetingRequest.objects.create(
+        conversation=conversation, kind="workplace", place="workplace", status="confirmed",
+        starts_at=in_days(-2), ends_at=in_days(-2, 11), proposed_by=world["student"])
+    client.force_login(world["professional"])
+    response = client.post(f"/meetings/{meeting.pk}/feedback/", {"note": "Write to me on www.karim-elec.be"})
+    assert response.status_code == 400 and "a link or website" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.professional_note == ""

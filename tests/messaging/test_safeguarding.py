@@ -167,7 +167,7 @@ def test_block_acts_at_once_both_ways(client, world, conversation):
     response = client.post(f"/messages/{conversation.pk}/send/", {"body": "Why?"})
     assert response.status_code == 409 and "one of you blocked the other" in response.content.decode()
     response = client.post(f"/meetings/new/{conversation.pk}/", {
-        "kind": "video", "place": "video", "address": "https://meet.example/abc", "minutes": 60,
+        "kind": "video", "place": "video", "address": "https://meet.jit.si/abc", "minutes": 60,
         "start_1": "2099-01-05T10:00"})
     assert response.status_code == 409
     client.force_login(world["student"])
@@ -312,3 +312,10 @@ def test_data_export_holds_conversations_and_meetings(world, conversation):
         ("Karim", "held", ""),
     ]
     assert data["email_preference"] == "digest"
+
+
+def test_a_minors_subject_cannot_carry_contact_details(client, world, profile):
+    client.force_login(world["student"])
+    response = client.post(reverse("messaging:start", args=[profile.pk]), {"subject": "insta @yasmine.b", "body": FIRST})
+    assert response.status_code == 400 and "a social network account" in response.content.decode()
+    assert Conversation.objects.count() == 0
