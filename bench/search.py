@@ -456,11 +456,12 @@ def naive(viewer, text, filters):
     from django.db.models import Q
 
     from backstage.discovery import search
+    from backstage.profiles import selectors
 
     words = Q()
     for field in ("job_title", "typical_day", "occupation__label_en", "occupation__label_nl", "occupation__label_fr"):
         words |= Q(**{f"{field}__icontains": text})
-    queryset = search.apply_filters(search.visible_profiles(viewer).filter(words), filters,
+    queryset = search.apply_filters(selectors.gallery_profiles(viewer).filter(words), filters,
                                     search.viewer_schools(viewer))
     return list(queryset.order_by("-published_at", "-pk")[:20]), queryset.count()
 

@@ -279,58 +279,8 @@ def search_occupations(
 # Professionals ------------------------------------------------------------------------------------------------
 
 
-def capacity_reached() -> Q:
-    """Profiles whose monthly capacity is used up: this month's new conversations and meeting requests addressed to
-    the professional, compared with `monthly_capacity`.
-
-    Counted first, in two grouped queries over this month's requests only, and given to the search as a list of
-    ids: as a subquery, PostgreSQL planned it as a scan of every profile inside each search query."""
-    from collections import Counter
-
-    from django.db.models import Count
-    from django.utils import timezone
-
-    from backstage.engagements.models import MeetingRequest
-    from backstage.messaging.models import Conversation
-
-    month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    used = Counter()
-    for queryset, to in ((Conversation.objects, "professional"),
-                            (MeetingRequest.objects, "conversation__professional")):
-        used.update(dict(
-            queryset.filter(created_at__gte=month_start).order_by().values(to).annotate(n=Count("pk"))
-            .values_list(to, "n")
-        ))
-    if not used:
-        return Q(pk__in=[])
-    full = [
-        pk for pk, user_id, capacity in ProfessionalProfile.objects.filter(user__in=list(used)).values_list(
-            "pk", "user_id", "monthly_capacity")
-        if used[user_id] >= capacity
-    ]
-    return Q(pk__in=full)
-
-
 def is_student(viewer) -> bool:
     return Role.STUDENT in roles_of(viewer)
-
-
-def visible_profiles(viewer):
-    """The profiles `viewer` may find, always built on the profile selectors' visibility rules."""
-    profiles = selectors.gallery_profiles(viewer)
-    # Safeguarding rule 7, whatever a profile row says: no student account and no minor is ever a result.
-    profiles = profiles.exclude(
-        Exists(Membership.objects.active().filter(user=OuterRef("user"), role=Role.STUDENT))
-    )
-    today = timezone.localdate()
-    try:
-        adult_born_before = today.replace(year=today.year - ADULT_AGE)
-    except ValueError:  # 29 February
-        adult_born_before = today.replace(year=today.year - ADULT_AGE, day=28)
-    profiles = profiles.exclude(user__date_of_birth__gt=adult_born_before)
-    if is_student(viewer):
-        profiles = profiles.exclude(Q(paused=True) & capacity_reached())
-    return profiles
 
 
 def viewer_schools(viewer) -> list[Organisation]:
@@ -370,7 +320,7 @@ class Filters:
                     or self.link or self.company)
 
 
-def _squared_km(place_prefix: str, latitude: float, longitude: float):
+def squared_km_from(place_prefix: str, latitude: float, longitude: float):
     """Equirectangular distance squared, in SQL on both databases (under 0.5 % off within 100 km)."""
     kx = KM_PER_DEGREE_LONGITUDE * math.cos(math.radians(latitude))
     dx = (F(f"{place_prefix}longitude") - Value(longitude)) * Value(kx)
@@ -398,7 +348,7 @@ def apply_filters(profiles, filters: Filters, schools):
         dlon = km / (KM_PER_DEGREE_LONGITUDE * max(math.cos(math.radians(lat)), 0.01))
         profiles = profiles.filter(
             place__latitude__range=(lat - dlat, lat + dlat), place__longitude__range=(lon - dlon, lon + dlon)
-        ).alias(squared_km=_squared_km("place__", lat, lon)).filter(squared_km__lte=km * km)
+        ).alias(squared_km=squared_km_from("place__", lat, lon)).filter(squared_km__lte=km * km)
     if filters.offer:
         # The JSON text holds each value in quotes; icontains works the same on SQLite and PostgreSQL.
         profiles = profiles.filter(offers__icontains=f'"{filters.offer}"')
@@ -423,7 +373,7 @@ def apply_filters(profiles, filters: Filters, schools):
     return profiles
 
 
-def _linked(schools):
+def linked_to(schools):
     return Exists(SchoolLink.objects.filter(
         profile=OuterRef("pk"), status=SchoolLink.Status.CONFIRMED, school__in=[school.pk for school in schools]
     ))
@@ -532,7 +482,7 @@ def search(
         analysed = None
     if analysed is not None:
         analysed.start_meaning()  # runs in a worker thread while the database work below goes on
-    visible = visible_profiles(viewer)
+    visible = selectors.gallery_profiles(viewer)
     base = apply_filters(visible, filters, schools)
     if analysed is None:
         chosen, by_occupation, scores, own, meaning = [], {}, {}, set(), {}
@@ -568,10 +518,10 @@ def search(
 
 def _ordered_page(base, schools, school, page, per_page):
     """Without words: linked to my school first, then nearest, then available, then the newest."""
-    ordered = base.annotate(linked=_linked(schools), available=_AVAILABLE)
+    ordered = base.annotate(linked=linked_to(schools), available=_AVAILABLE)
     ordering = ["-linked"]
     if school is not None:
-        ordered = ordered.annotate(squared_km=_squared_km("place__", school.place.latitude, school.place.longitude))
+        ordered = ordered.annotate(squared_km=squared_km_from("place__", school.place.latitude, school.place.longitude))
         ordering.append(F("squared_km").asc(nulls_last=True))
     ordered = ordered.order_by(*ordering, "-available", "-published_at", "-pk")
     paginator = Paginator(ordered.select_related(None).prefetch_related(None).values_list("pk", flat=True), per_page)
@@ -641,7 +591,7 @@ def _ranked_page(analysed, matches, text_ids, base, schools, school, page, per_p
         return (-round(score, 9), not linked, km, not available, -pk)
 
     def annotated(queryset):
-        return queryset.annotate(linked=_linked(schools), available=_AVAILABLE).select_related(None).prefetch_related(
+        return queryset.annotate(linked=linked_to(schools), available=_AVAILABLE).select_related(None).prefetch_related(
             None)
 
     columns = ["pk", "occupation_id", "linked", "available", "place__latitude", "place__longitude"]
@@ -668,7 +618,7 @@ def _ranked_page(analysed, matches, text_ids, base, schools, school, page, per_p
             occupation_order=RawSQL(case, params, output_field=IntegerField()), total=Window(Count("pk")),
         )
         if school is not None:
-            queryset = queryset.annotate(squared_km=_squared_km("place__", lat0, lon0))
+            queryset = queryset.annotate(squared_km=squared_km_from("place__", lat0, lon0))
             ordering.append(F("squared_km").asc(nulls_last=True))
         rows = list(queryset.order_by(*ordering, "-available", "-pk").values_list(*columns, "total")[
             : number * per_page + overlap])

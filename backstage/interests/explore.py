@@ -4,7 +4,7 @@ Rules, in order of precedence:
 1. nothing from the viewer's previous batch comes back, and what they saw in the last two weeks comes after
    everything they have not seen;
 2. professionals linked to the viewer's school (confirmed link) first, then available ones (not paused, offering
-   something);
+   something, with room left in this month's capacity);
 3. within that order, a sector not yet in the batch first, then the professionals shown least this month
    relative to their monthly capacity, so that the same few people are not flooded with requests;
 4. no two consecutive cards of the same ISCO major group when it can be avoided (the first card also differs
@@ -40,7 +40,7 @@ from backstage.careers.models import IscoGroup, Occupation
 from backstage.interests.models import ExploreImpression
 from backstage.profiles.links import shared_link_phrases
 from backstage.profiles.models import ProfessionalProfile, SchoolLink
-from backstage.profiles.selectors import gallery_profiles
+from backstage.profiles.selectors import capacity_reached, gallery_profiles
 from backstage.profiles.views.gallery import viewer_student_schools
 
 BATCH_SIZE = 8
@@ -151,8 +151,9 @@ def ranked_profiles(viewer, *, rng: random.Random, now=None, school_ids=(), seen
                     profile=OuterRef("pk"), status=SchoolLink.Status.CONFIRMED, school_id__in=list(school_ids)
                 )
             ),
+            # Available: not on a break, offering something, and with room left this month.
             available=Case(
-                When(Q(paused=False) & ~Q(offers=[]), then=Value(True)), default=Value(False),
+                When(Q(paused=False) & ~Q(offers=[]) & ~capacity_reached(), then=Value(True)), default=Value(False),
                 output_field=BooleanField(),
             ),
             recent_impressions=Coalesce(Subquery(impressions, output_field=IntegerField()), Value(0)),

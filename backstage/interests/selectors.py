@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from backstage.careers.models import RIASEC, Occupation
 from backstage.interests.models import QuizAttempt
 from backstage.interests.quiz import correlation
-from backstage.profiles.links import distance_km, shared_link_phrases
+from backstage.discovery.search import linked_to, school_with_place, squared_km_from
+from backstage.profiles.links import shared_link_phrases
 from backstage.profiles.selectors import gallery_profiles
 
 OCCUPATION_FIELDS = ("esco_uri", "label_en", "label_nl", "label_fr", "isco_group_id", *RIASEC)
@@ -16,8 +19,6 @@ RESULTS_SHOWN = 12
 # variants of one job.
 PER_UNIT_GROUP = 2
 PROFESSIONALS_PER_OCCUPATION = 3
-# Upper bound on the professional profiles read for one results page; they are sorted by link and distance here.
-PROFESSIONALS_READ = 300
 
 
 def get_attempt_for_user(user, pk: int) -> QuizAttempt:
@@ -76,29 +77,27 @@ def closest_occupations(scores: dict[str, float], *, limit: int = RESULTS_SHOWN,
 
 def attach_professionals(matches: list[Match], viewer, viewer_schools,
                          *, per_occupation: int = PROFESSIONALS_PER_OCCUPATION) -> None:
-    """Public profiles doing each occupation: linked to the viewer's school first, then the nearest to it.
+    """Public profiles doing each occupation: linked to the viewer's school first, then the nearest to it, then
+    the most recently published; ranked per occupation in SQL, so the nearest are found among any number.
 
     Goes through gallery_profiles(viewer), the one place that decides who a viewer may see.
     """
     by_occupation = {match.occupation.pk: match for match in matches}
     if not by_occupation:
         return
-    profiles = list(
-        gallery_profiles(viewer).filter(occupation_id__in=by_occupation).order_by("-published_at", "-id")[
-            :PROFESSIONALS_READ
-        ]
-    )
-
-    def nearest(profile) -> float:
-        distances = [distance_km(school.place, profile.place) for school in viewer_schools]
-        known = [km for km in distances if km is not None]
-        return min(known) if known else float("inf")
-
-    # Stable sort: equally placed profiles keep the most recently published first.
-    profiles.sort(key=lambda profile: (not profile.links_with_viewer, nearest(profile)))
-    for profile in profiles:
-        match = by_occupation[profile.occupation_id]
-        if len(match.professionals) < per_occupation:
-            match.professionals.append(
-                {"profile": profile, "shared_links": shared_link_phrases(profile, viewer_schools)}
-            )
+    ordering = [F("linked").desc()]
+    profiles = gallery_profiles(viewer).filter(occupation_id__in=by_occupation).alias(linked=linked_to(viewer_schools))
+    school = school_with_place(viewer_schools)
+    if school is not None:
+        profiles = profiles.alias(
+            squared_km=squared_km_from("place__", school.place.latitude, school.place.longitude)
+        )
+        ordering.append(F("squared_km").asc(nulls_last=True))
+    ordering += [F("published_at").desc(), F("pk").desc()]
+    profiles = profiles.annotate(
+        rank_in_occupation=Window(RowNumber(), partition_by=[F("occupation_id")], order_by=ordering)
+    ).filter(rank_in_occupation__lte=per_occupation)
+    for profile in sorted(profiles, key=lambda profile: profile.rank_in_occupation):
+        by_occupation[profile.occupation_id].professionals.append(
+            {"profile": profile, "shared_links": shared_link_phrases(profile, viewer_schools)}
+        )

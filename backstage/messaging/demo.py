@@ -55,9 +55,9 @@ def _students():
 
 
 def _profiles_for(student, exclude):
-    from backstage.discovery.search import visible_profiles
+    from backstage.profiles.selectors import gallery_profiles
 
-    return [p for p in visible_profiles(student).filter(paused=False).order_by("user__email")
+    return [p for p in gallery_profiles(student).filter(paused=False).order_by("user__email")
             if p.user_id not in exclude]
 
 

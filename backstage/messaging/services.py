@@ -43,7 +43,7 @@ def _school_of(student):
 
 def contactable_profile_problem(student, profile) -> str | None:
     """Why `student` may not write to `profile` (None when they may)."""
-    from backstage.discovery.search import capacity_reached, visible_profiles
+    from backstage.profiles.selectors import capacity_reached, gallery_profiles
 
     if Role.STUDENT not in roles_of(student):
         return _("Only students start conversations on Backstage; professionals answer them.")
@@ -52,7 +52,7 @@ def contactable_profile_problem(student, profile) -> str | None:
             "Before you can write to professionals, a parent has to give their consent. "
             "Ask for it from your account page."
         )
-    if not visible_profiles(student).filter(pk=profile.pk).exists():
+    if not gallery_profiles(student).filter(pk=profile.pk).exists():
         return _("This professional cannot be contacted.")
     if blocked_between(student, profile.user):
         return _("You cannot write to this person.")

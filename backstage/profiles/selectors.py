@@ -1,10 +1,14 @@
 """Reads of professional profiles. Visibility rules live here and nowhere else."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+import datetime
+from collections import Counter
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from backstage.organisations.models import Organisation, Role
+from backstage.accounts.models import ADULT_AGE
+from backstage.organisations.models import Membership, Organisation, Role
 from backstage.organisations.selectors import roles_of, student_school_ids
 from backstage.profiles.models import ProfessionalProfile, SchoolLink, Verification
 
@@ -24,26 +28,67 @@ def is_verified(user) -> bool:
     ).exists()
 
 
+def _adult_born_before() -> datetime.date:
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - ADULT_AGE)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - ADULT_AGE, day=28)
+
+
 def public_profiles():
-    """Profiles anyone on the platform may see: published, of an active adult with a verification in force."""
+    """Profiles anyone on the platform may see: published, of an active adult with a verification in force.
+    Whatever a profile row says, no student account and no minor is ever listed (safeguarding rule 7)."""
     return (
         ProfessionalProfile.objects.filter(status=ProfessionalProfile.Status.PUBLISHED, user__is_active=True)
         .filter(current_verification_exists())
+        .exclude(user__date_of_birth__gt=_adult_born_before())
+        .exclude(Exists(Membership.objects.active().filter(user=OuterRef("user"), role=Role.STUDENT)))
     )
 
 
+def capacity_reached() -> Q:
+    """Profiles whose monthly capacity is used up: this month's new conversations and meeting requests addressed to
+    the professional, compared with `monthly_capacity`.
+
+    Counted first, in two grouped queries over this month's requests only, and given to the query as a list of
+    ids: as a subquery, PostgreSQL planned it as a scan of every profile inside each search query."""
+    from backstage.engagements.models import MeetingRequest
+    from backstage.messaging.models import Conversation
+
+    month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    used = Counter()
+    for queryset, to in ((Conversation.objects, "professional"),
+                         (MeetingRequest.objects, "conversation__professional")):
+        used.update(dict(
+            queryset.filter(created_at__gte=month_start).order_by().values(to).annotate(n=Count("pk"))
+            .values_list(to, "n")
+        ))
+    if not used:
+        return Q(pk__in=[])
+    full = [
+        pk for pk, user_id, capacity in ProfessionalProfile.objects.filter(user__in=list(used)).values_list(
+            "pk", "user_id", "monthly_capacity")
+        if used[user_id] >= capacity
+    ]
+    return Q(pk__in=full)
+
+
 def gallery_profiles(viewer):
-    """The gallery for `viewer`, with what the cards need in a constant number of queries."""
+    """Every list of professionals for `viewer` (gallery, search, quiz, explore, company pages), with what the cards
+    need in a constant number of queries. Students are not shown who took a break and has no room left this month."""
     school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
     links = SchoolLink.objects.filter(status=SchoolLink.Status.CONFIRMED, school_id__in=school_ids).select_related(
         "company", "school"
     )
-    return (
-        public_profiles()
-        .exclude(user=viewer)
-        .select_related("user", "occupation", "occupation__isco_group", "employer", "sector", "place")
-        .prefetch_related(Prefetch("school_links", queryset=links, to_attr="links_with_viewer"))
-    )
+    profiles = public_profiles()
+    if viewer.is_authenticated:
+        profiles = profiles.exclude(user=viewer)
+        if Role.STUDENT in roles_of(viewer):
+            profiles = profiles.exclude(Q(paused=True) & capacity_reached())
+    return profiles.select_related(
+        "user", "occupation", "occupation__isco_group", "employer", "sector", "place"
+    ).prefetch_related(Prefetch("school_links", queryset=links, to_attr="links_with_viewer"))
 
 
 def get_profile_for_user(viewer, pk: int) -> ProfessionalProfile:

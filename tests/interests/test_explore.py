@@ -231,8 +231,9 @@ def test_explore_uses_a_bounded_number_of_queries(client, world, django_assert_m
     sector_world(pros_per_unit=(("7411", 10), ("2221", 10)))
     client.force_login(world["student"])
     # Session and user, recent impressions, schools, the highest profile id, profiles with their links,
-    # occupations and their sectors, the impressions written (with a savepoint), the navigation's roles.
-    with django_assert_max_num_queries(16):
+    # occupations and their sectors, the impressions written (with a savepoint), the navigation's roles, this
+    # month's conversations and meeting requests (who is paused and full, then who is full), twice.
+    with django_assert_max_num_queries(20):
         assert client.get(EXPLORE).status_code == 200
 
 

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from backstage.discovery.search import capacity_reached
+from backstage.profiles.selectors import capacity_reached
 from backstage.engagements.models import MeetingRequest
 from backstage.messaging import services
 from backstage.messaging.models import Conversation
