@@ -29,6 +29,7 @@ from django.db.models import (
     FloatField,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     Value,
     Window,
@@ -459,6 +460,9 @@ def _matched_parts(profile, terms) -> list[str]:
         (_("interests"), [profile.interests]),
         (_("career path"), [f"{s.title} {s.organisation_name} {s.description}" for s in profile.steps.all()]),
         (_("employer"), [profile.employer.name if profile.employer_id else "", profile.employer_name]),
+        (_("place of work"), [profile.place.name, profile.place.name_fr, profile.place.name_nl]
+         if profile.place_id else []),
+        (_("ambassador's company"), [link.company.name for link in profile.confirmed_links if link.company_id]),
     ]
     patterns = [term_pattern(term) for term in terms]
     found = []
@@ -498,7 +502,11 @@ def search(
     # The page's profiles through the same visibility rules, with what the cards need.
     loaded = visible.in_bulk(ids) if ids else {}
     profiles = [loaded[pk] for pk in ids if pk in loaded]
-    prefetch_related_objects([profile for profile in profiles if profile.pk in own], "steps")
+    prefetch_related_objects(
+        [profile for profile in profiles if profile.pk in own], "steps",
+        Prefetch("school_links", to_attr="confirmed_links", queryset=SchoolLink.objects.filter(
+            status=SchoolLink.Status.CONFIRMED, company__isnull=False).select_related("company")),
+    )
     facet_reasons = _facet_reasons(filters)
     link_schools = schools if is_student(viewer) else []
     hits = [

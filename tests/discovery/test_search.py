@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from backstage.discovery import search
-from backstage.organisations.models import Membership, Role
+from backstage.organisations.models import Membership, Organisation, Role
 from backstage.profiles import services as profile_services
 from backstage.profiles.models import CareerStep, ProfessionalProfile, SchoolLink
 from tests.discovery.conftest import link, make_profile
@@ -212,6 +212,16 @@ def test_results_say_why_they_matched(world, crowd):
     assert hit.shared_links == ["Works 3 km from your school"]
     occupation = results.occupations[0]
     assert occupation.why == ["Matches your search: “verpleegkundige” (its name in Dutch)"]
+
+
+def test_a_place_or_an_ambassadors_company_found_by_the_words_says_so(world, crowd, indexed):
+    hit = search.search(world["student"], "Anderlecht").page.object_list[0]
+    assert (hit.profile.user.first_name, hit.why) == ("Near", ["Your search appears in their place of work"])
+    hospital = Organisation.objects.create(
+        kind=Organisation.Kind.COMPANY, name="Clinique Saint-Luc", country="BE", status=Organisation.Status.APPROVED)
+    indexed(lambda: link(crowd["parent"], world["school"], SchoolLink.Kind.AMBASSADOR, company=hospital))
+    hit = search.search(world["student"], "clinique saint-luc").page.object_list[0]
+    assert (hit.profile.user.first_name, hit.why) == ("Parent", ["Your search appears in their ambassador's company"])
 
 
 def test_equally_relevant_professionals_linked_to_my_school_come_first(world, crowd):
