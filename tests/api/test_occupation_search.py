@@ -3,6 +3,9 @@
 import pytest
 from django.core.cache import cache
 
+from backstage.careers.models import Occupation
+from backstage.discovery import indexing
+
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/occupations/search"
@@ -32,10 +35,15 @@ def test_language_defaults_to_english_and_french_labels_come_back_whole(client, 
 
 
 def test_limit_caps_the_list_and_defaults_to_ten(client, occupations):
-    assert len(client.get(URL, {"q": "a nurse who draws bread", "limit": 2}).json()) == 2
-    assert len(client.get(URL, {"q": "a nurse who draws bread", "limit": 50}).json()) <= 4
-    # Four occupations exist in the fixture: ten would not be reached anyway, but the default holds.
-    assert len(client.get(URL, {"q": "nurse electrician baker designer"}).json()) == 4
+    unit = occupations["electrician"].isco_group
+    for n in range(12):
+        Occupation.objects.create(esco_uri=f"http://data.europa.eu/esco/occupation/tech-{n}", code=f"{unit.code}.{n + 2}",
+                                  isco_group=unit, label_en=f"maintenance technician {n}",
+                                  label_nl=f"onderhoudstechnicus {n}", label_fr=f"technicien de maintenance {n}")
+    indexing.rebuild()
+    assert len(client.get(URL, {"q": "maintenance technician"}).json()) == 10
+    assert len(client.get(URL, {"q": "maintenance technician", "limit": 2}).json()) == 2
+    assert len(client.get(URL, {"q": "maintenance technician", "limit": 12}).json()) == 12
 
 
 @pytest.mark.parametrize("params, where", [
