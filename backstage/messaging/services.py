@@ -81,8 +81,9 @@ def conversation_start(*, student, profile, subject: str, body: str) -> Conversa
     problem = contactable_profile_problem(student, profile)
     if problem:
         raise MessagingError(problem, status=409 if blocked_between(student, profile.user) else 403)
-    since = timezone.now() - datetime.timedelta(days=1)
-    if Conversation.objects.filter(student=student, created_at__gte=since).count() >= NEW_CONVERSATIONS_PER_DAY:
+    # The student's row lock makes two starts at the same moment count one after the other.
+    type(student).objects.select_for_update().filter(pk=student.pk).exists()
+    if Conversation.objects.filter(student=student, created_at__gte=_start_of_today()).count() >= NEW_CONVERSATIONS_PER_DAY:
         raise MessagingError(
             _("You have started %(n)d conversations today. Wait until tomorrow before starting a new one.")
             % {"n": NEW_CONVERSATIONS_PER_DAY},
@@ -95,11 +96,15 @@ def conversation_start(*, student, profile, subject: str, body: str) -> Conversa
     return conversation
 
 
+def _start_of_today() -> datetime.datetime:
+    """Limits count per calendar day in the local time zone, as their messages say ("today", "tomorrow")."""
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def _first_replies_today(adult) -> int:
-    since = timezone.now() - datetime.timedelta(days=1)
     firsts = (
         Message.objects.filter(sender=adult).values("conversation").annotate(first=Min("created_at"))
-        .filter(first__gte=since)
+        .filter(first__gte=_start_of_today())
     )
     return firsts.aggregate(n=Count("conversation"))["n"] or 0
 

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from backstage.accounts.models import ParentalConsent
 from backstage.core.models import AuditEntry
@@ -227,6 +228,10 @@ def test_rate_limit_on_new_conversations_per_student(client, world):
     assert response.status_code == 429
     assert "You have started 5 conversations today" in response.content.decode()
     assert Conversation.objects.count() == 5
+    # A calendar day, as the message says: yesterday evening's conversations do not count today.
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    Conversation.objects.update(created_at=midnight - datetime.timedelta(minutes=1))
+    assert start(client, world["student"], profiles[5]).status_code == 302
 
 
 def test_rate_limit_on_first_replies_of_a_new_adult(world, profile):
