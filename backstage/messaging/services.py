@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Min
 from django.urls import reverse
@@ -82,7 +83,7 @@ def conversation_start(*, student, profile, subject: str, body: str) -> Conversa
     if problem:
         raise MessagingError(problem, status=409 if blocked_between(student, profile.user) else 403)
     # The student's row lock makes two starts at the same moment count one after the other.
-    type(student).objects.select_for_update().filter(pk=student.pk).exists()
+    get_user_model().objects.select_for_update().filter(pk=student.pk).exists()
     if Conversation.objects.filter(student=student, created_at__gte=_start_of_today()).count() >= NEW_CONVERSATIONS_PER_DAY:
         raise MessagingError(
             _("You have started %(n)d conversations today. Wait until tomorrow before starting a new one.")
