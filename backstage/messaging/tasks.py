@@ -1,7 +1,10 @@
-"""Background e-mails (django-tasks). Each one claims its (event, recipient) row before sending."""
+"""Background e-mails (django-tasks). Each one claims its (event, recipient) row and sends in one transaction:
+a second run of the task waits for the first and then finds the row, and a failed send leaves no row, so the
+e-mail can go out on the next run."""
 
 import datetime
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
@@ -17,12 +20,13 @@ def send_notification_email(notification_id: int) -> bool:
         return False
     if email_mode(notification.user) != NotificationPreference.Email.EACH:
         return False
-    if not claim_email(f"notification:{notification.pk}", notification.user):
-        return False
-    send_email(
-        notification.user, subject=_("Backstage: %(what)s") % {"what": notification.text[:60]},
-        template="messaging/email/notification.txt", context={"notification": notification},
-    )
+    with transaction.atomic():
+        if not claim_email(f"notification:{notification.pk}", notification.user):
+            return False
+        send_email(
+            notification.user, subject=_("Backstage: %(what)s") % {"what": notification.text[:60]},
+            template="messaging/email/notification.txt", context={"notification": notification},
+        )
     return True
 
 
@@ -40,9 +44,10 @@ def send_daily_digest(user_id: int, day: str) -> bool:
     )
     if not pending:
         return False
-    if not claim_email(f"digest:{day}", user):
-        return False
-    send_email(user, subject=_("Backstage: what is new today"), template="messaging/email/digest.txt",
-               context={"notifications": pending})
-    Notification.objects.filter(pk__in=[n.pk for n in pending]).update(in_digest_at=timezone.now())
+    with transaction.atomic():
+        if not claim_email(f"digest:{day}", user):
+            return False
+        send_email(user, subject=_("Backstage: what is new today"), template="messaging/email/digest.txt",
+                   context={"notifications": pending})
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(in_digest_at=timezone.now())
     return True

@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -43,6 +45,27 @@ def test_the_email_for_one_event_goes_out_once_when_the_task_runs_twice(
     assert message.to == [world["professional"].email]
     assert "New message from Yasmine" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_an_email_that_could_not_be_sent_goes_out_on_the_next_run(world, profile, settings):
+    NotificationPreference.objects.create(user=world["professional"], email="each")
+    services.conversation_start(student=world["student"], profile=profile, subject="Q",
+                                body="Hello, I am Yasmine, why did you choose this job?")
+    notification = Notification.objects.get(user=world["professional"])
+    mail.outbox.clear()
+    # A real SMTP connection to a port where nothing listens.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port, 2
+    with pytest.raises(OSError):
+        send_notification_email.call(notification_id=notification.pk)
+    assert EmailSent.objects.count() == 0
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_notification_email.call(notification_id=notification.pk) is True
+    assert send_notification_email.call(notification_id=notification.pk) is False
+    assert len(mail.outbox) == 1 and EmailSent.objects.count() == 1
 
 
 def test_daily_digest_instead_of_many_mails_and_only_once_a_day(world, conversation):
