@@ -4,8 +4,11 @@ from django.shortcuts import render
 from backstage.careers import selectors
 from backstage.careers.forms import OccupationFilterForm
 from backstage.careers.models import RIASEC, RIASEC_LABELS, RIASEC_SHORT
+from backstage.interests.selectors import Match, attach_professionals
+from backstage.profiles.views.gallery import viewer_student_schools
 
 OCCUPATIONS_PER_PAGE = 50
+DATASHEET_PROFESSIONALS = 6
 
 
 def sector_list(request):
@@ -68,5 +71,13 @@ def occupation_detail(request, esco_id):
         "narrower": narrower,
         "similar": similar,
         "similar_fallback": any(other.label.is_fallback for other in similar),
+        "professionals": _professionals_doing(occupation, request.user),
     }
     return render(request, "careers/occupation_detail.html", context)
+
+
+def _professionals_doing(occupation, viewer) -> list[dict]:
+    """A few people doing the job, linked to the viewer's school first, then the nearest (as the quiz shows them)."""
+    match = Match(occupation, 0.0, [])
+    attach_professionals([match], viewer, viewer_student_schools(viewer), per_occupation=DATASHEET_PROFESSIONALS)
+    return match.professionals

@@ -84,8 +84,8 @@ def test_dutch_speaking_student_takes_the_quiz_on_a_phone_and_meets_a_profession
     page.locator(".quiz-matches a", has_text="automecanicien").first.click()
     page.wait_for_url(f"**{mechanic.get_absolute_url()}")
     assert page.locator("h1").text_content().strip() == "automecanicien"
-    page.go_back()
-    page.locator(".quiz-people a", has_text="Wout P.").click()
+    screenshot(page, "interests-quiz-occupation-nl-360")
+    page.locator(".datasheet-people a", has_text="Wout P.").click()
     page.wait_for_url(f"**/professionals/{pro.pk}/")
     assert "Automecanicien" in page.locator("main").text_content()
     screenshot(page, "interests-quiz-professional-nl-360")

@@ -140,8 +140,8 @@ def test_datasheet_of_an_unknown_occupation_is_404(client, imported, esco_id):
 
 
 def test_pages_use_a_bounded_number_of_queries(client, imported, django_assert_max_num_queries):
-    # The occupation with its groups and broader occupation, then its narrower occupations.
-    with django_assert_max_num_queries(2):
+    # The occupation with its groups and broader occupation, its narrower occupations, the people doing it.
+    with django_assert_max_num_queries(3):
         response = get(client, f"/occupations/{LECTURER}/", "fr")
     assert len(response.context["narrower"]) == 43
     # The sector, its sub-sectors, its occupations.

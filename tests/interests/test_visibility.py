@@ -72,3 +72,12 @@ def test_a_full_professional_still_open_to_requests_is_shown_after_the_available
     ProfessionalProfile.objects.filter(pk=crowd["full"].pk).update(paused=False)
     ranked = list(ranked_profiles(world["student"], rng=random.Random(0)))
     assert [(p.user.first_name, p.available) for p in ranked] == [("Open", True), ("Full", False)]
+
+
+def test_the_datasheet_lists_the_people_doing_the_job_through_the_same_rules(client, world, crowd):
+    client.force_login(world["student"])
+    response = client.get(crowd["open"].occupation.get_absolute_url())
+    assert [card["profile"].user.first_name for card in response.context["professionals"]] == ["Open"]
+    page = response.content.decode()
+    assert f'href="/professionals/{crowd["open"].pk}/"' in page
+    assert "Pupil" not in page and "Young" not in page and "Full" not in page
