@@ -135,7 +135,11 @@ def _seed(today):
     school_of = {m.user.pk: m.organisation for m in students[:8]}
 
     def apply(offer, pupil):
-        return services.application_submit(offer=offer, student=pupil, school=school_of[pupil.pk])
+        opening, closing = LETTER.rsplit("\n\n", 1)
+        why = (f"Je voudrais faire mon stage chez {offer.host} parce que votre offre « {offer.title} » me donne envie "
+               "de voir les équipes au travail et de poser mes questions à un professionnel.")
+        return services.application_submit(offer=offer, student=pupil, school=school_of[pupil.pk],
+                                           letter=f"{opening}\n\n{why}\n\n{closing}")
 
     def teacher(pupil):
         return _teacher(school_of[pupil.pk])

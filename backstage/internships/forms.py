@@ -1,12 +1,14 @@
 import datetime
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backstage.accounts.models import Country, User
 from backstage.careers.models import IscoGroup
 from backstage.careers.selectors import occupations_matching
+from backstage.internships.letters import LETTER_LANGUAGES, still_has_why_line
 from backstage.internships.models import Kit, Offer, Report, Signature
 from backstage.organisations.forms import resolve_place
 from backstage.organisations.models import Role
@@ -100,6 +102,12 @@ class SchoolSettingsForm(forms.Form):
     )
 
 
+# The tailored letter is the base letter plus a paragraph about the offer: the base leaves room for it.
+KIT_LETTER_MAX = 3000
+APPLICATION_LETTER_MIN = 80
+APPLICATION_LETTER_MAX = 4000
+
+
 class KitForm(forms.ModelForm):
     class Meta:
         model = Kit
@@ -117,10 +125,60 @@ class KitForm(forms.ModelForm):
                         "Read it aloud once: it helps find missing words."),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        letter = self.fields["letter"]
+        letter.max_length = KIT_LETTER_MAX
+        letter.validators.append(MaxLengthValidator(KIT_LETTER_MAX))
+        letter.widget.attrs["maxlength"] = str(KIT_LETTER_MAX)
+
     def clean(self):
         cleaned = super().clean()
         # The CV goes to adults of a company: no phone numbers, e-mails or social handles (safeguarding rule 4).
         refuse_contact_details(self, list(self.Meta.fields))
+        return cleaned
+
+
+class LetterModelForm(forms.Form):
+    template = forms.ChoiceField(label=_("Model letter"), choices=LETTER_LANGUAGES, required=False)
+
+
+class ApplicationLetterForm(forms.Form):
+    letter = forms.CharField(
+        label=_("My letter for this offer"), min_length=APPLICATION_LETTER_MIN, max_length=APPLICATION_LETTER_MAX,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        error_messages={
+            "required": _("Your letter is empty: write it before you send your application."),
+            "min_length": _("Your letter is very short: write a few sentences (at least %(limit_value)d characters)."),
+            "max_length": _("Your letter is too long: keep it under %(limit_value)d characters (it has %(show_value)d)."),
+        },
+    )
+
+    def __init__(self, *args, offer, base_letter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer, self.base_letter = offer, base_letter
+        self.fields["letter"].help_text = _(
+            "Replace the line in square brackets with two or three sentences of your own. Change anything else you "
+            "like: the letter in “My CV and letter” stays as it is for your other applications."
+        )
+
+    def clean_letter(self):
+        letter = self.cleaned_data["letter"]
+        if still_has_why_line(letter, self.offer):
+            raise forms.ValidationError(
+                _("Replace the line in square brackets with your own sentences about %(host)s.") % {"host": self.offer.host}
+            )
+        if " ".join(letter.split()) == " ".join(self.base_letter.split()):
+            raise forms.ValidationError(
+                _("Add a few sentences about %(host)s and this internship: that is what makes a company want to meet "
+                  "you.") % {"host": self.offer.host}
+            )
+        return letter
+
+    def clean(self):
+        cleaned = super().clean()
+        # The letter goes to adults of a company (safeguarding rule 4), like the CV.
+        refuse_contact_details(self, ("letter",))
         return cleaned
 
 

@@ -179,21 +179,24 @@ def apply_problem(*, offer: Offer, student, school: Organisation | None) -> str:
         return _("Your parent's consent is needed first.")
     if not hasattr(student, "internship_kit") or not student.internship_kit.letter.strip():
         return _("Write your CV and letter first.")
+    if Application.objects.filter(offer=offer, student=student).exists():
+        return _("You have already applied to this offer.")
     return ""
 
 
 @transaction.atomic
-def application_submit(*, offer: Offer, student, school: Organisation | None) -> Application:
+def application_submit(*, offer: Offer, student, school: Organisation | None, letter: str) -> Application:
+    """The letter is the one the pupil tailored to this offer; the kit keeps their base letter unchanged."""
     problem = apply_problem(offer=offer, student=student, school=school)
     if problem:
         raise InternshipError(problem)
-    if Application.objects.filter(offer=offer, student=student).exists():
-        raise InternshipError(_("You have already applied to this offer."))
+    if not letter.strip():
+        raise InternshipError(_("Your letter is empty: write it before you send your application."))
     kit = student.internship_kit
     validate = teacher_validation_on(school)
     now = timezone.now()
     application = Application.objects.create(
-        offer=offer, student=student, school=school, letter=kit.letter, cv=cv_snapshot(kit, student),
+        offer=offer, student=student, school=school, letter=letter, cv=cv_snapshot(kit, student),
         status=S.WAITING_TEACHER if validate else S.SENT, sent_at=None if validate else now,
     )
     audit_record(action="internships.apply", actor=student, organisation=school, application=application.pk)

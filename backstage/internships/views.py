@@ -7,15 +7,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from backstage.internships import selectors, services
 from backstage.internships.forms import (
+    ApplicationLetterForm,
     CommentForm,
     DecisionForm,
     KitForm,
+    LetterModelForm,
     OfferForm,
     OfferSearchForm,
     ReportForm,
     SchoolSettingsForm,
     SignForm,
 )
+from backstage.internships.letters import LETTER_LANGUAGES, model_letter, tailored_draft
 from backstage.internships.models import Application, Kit, Offer, Signature
 from backstage.internships.pdf import pdf_response
 from backstage.internships.services import InternshipError
@@ -59,18 +62,30 @@ def offer_detail(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def apply(request, pk):
     offer = selectors.get_offer_for_user(request.user, pk)
     membership = selectors.student_membership(request.user)
-    try:
-        application = services.application_submit(
-            offer=offer, student=request.user, school=membership.organisation if membership else None
-        )
-    except InternshipError as error:
-        return _offer_page(request, offer, status=400, problem=str(error))
-    messages.success(request, _("Your application is on its way."))
-    return redirect("internships:application_detail", application.pk)
+    school = membership.organisation if membership else None
+    problem = services.apply_problem(offer=offer, student=request.user, school=school)
+    if problem and request.method == "GET":
+        return redirect("internships:offer_detail", offer.pk)
+    if problem:
+        return _offer_page(request, offer, status=400, problem=problem)
+    base_letter = request.user.internship_kit.letter
+    form = ApplicationLetterForm(request.POST if request.method == "POST" else None, offer=offer,
+                                 base_letter=base_letter, initial={"letter": tailored_draft(base_letter, offer)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_submit(
+                offer=offer, student=request.user, school=school, letter=form.cleaned_data["letter"]
+            )
+        except InternshipError as error:
+            return _offer_page(request, offer, status=400, problem=str(error))
+        messages.success(request, _("Your application is on its way."))
+        return redirect("internships:application_detail", application.pk)
+    return render(request, "internships/apply.html", {"offer": offer, "form": form},
+                  status=400 if request.method == "POST" else 200)
 
 
 def _offer_form_page(request, organisation, offer=None):
@@ -158,14 +173,26 @@ def kit(request):
     instance = Kit.objects.filter(student=request.user).first()
     if instance is None:
         instance = Kit(student=request.user, school_line=f"{membership.school_class or ''}, {membership.organisation.name}")
-    form = KitForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST":
+        form = KitForm(request.POST, instance=instance)
         if form.is_valid():
             services.kit_save(student=request.user, **{name: form.cleaned_data[name] for name in services.KIT_FIELDS})
             messages.success(request, _("Your CV and letter are saved."))
             return redirect("internships:kit")
-        return render(request, "internships/kit.html", {"form": form, "kit": form.instance}, status=400)
-    return render(request, "internships/kit.html", {"form": form, "kit": instance})
+        return render(request, "internships/kit.html", _kit_context(form, form.instance, LetterModelForm()), status=400)
+    # A model letter fills the letter box of the page only; nothing is saved until the pupil saves the form.
+    chooser = LetterModelForm(request.GET)
+    if not chooser.is_valid():
+        return render(request, "internships/kit.html", _kit_context(KitForm(instance=instance), instance, chooser),
+                      status=400)
+    if chooser.cleaned_data["template"]:
+        instance.letter = model_letter(chooser.cleaned_data["template"], name=request.user.get_full_name(),
+                                       school=membership.organisation.name)
+    return render(request, "internships/kit.html", _kit_context(KitForm(instance=instance), instance, chooser))
+
+
+def _kit_context(form, kit, chooser):
+    return {"form": form, "kit": kit, "chooser": chooser, "letter_languages": LETTER_LANGUAGES}
 
 
 @login_required

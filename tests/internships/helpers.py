@@ -41,13 +41,14 @@ def brussels():
     )[0]
 
 
-def make_offer(company, *, tutor=None, places=2, weeks_ahead=2, reserved=False, status="published", title="Électricité : une semaine sur chantier", place=None, occupations=None, **extra):
+def make_offer(company, *, tutor=None, places=2, weeks_ahead=2, reserved=False, status="published", title="Électricité : une semaine sur chantier", place=None, occupations=None,
+               activities="Voir le tableau électrique, suivre l'équipe, poser des questions.", **extra):
     tutor = tutor or verify(make_member(company, Role.PROFESSIONAL, first_name="Karel", last_name="Van Dijck"))
     start = next_monday(weeks_ahead)
     offer = Offer.objects.create(
         organisation=company, title=title, place=place or brussels(), address="Rue de la Loi 16",
         starts_on=start, ends_on=start + datetime.timedelta(days=4), places_total=places, places_left=places,
-        min_age=14, activities="Voir le tableau électrique, suivre l'équipe, poser des questions.", tutor=tutor,
+        min_age=14, activities=activities, tutor=tutor,
         reserved_for_priority=reserved, status=status, **extra,
     )
     offer.occupations.set(occupations if occupations is not None else [occupation()])
@@ -61,10 +62,12 @@ def give_kit(student, letter="Madame, Monsieur,\nJe voudrais découvrir votre m�
     })[0]
 
 
-def apply(offer, student):
-    give_kit(student)
+def apply(offer, student, letter=None):
+    """Applies with the pupil's kit (a default one when they have none) and a letter tailored to the offer."""
+    kit = Kit.objects.filter(student=student).first() or give_kit(student)
     school = student.memberships.get(role=Role.STUDENT).organisation
-    return services.application_submit(offer=offer, student=student, school=school)
+    letter = letter or f"{kit.letter}\n\nJ'aimerais voir votre équipe chez {offer.host} au travail."
+    return services.application_submit(offer=offer, student=student, school=school, letter=letter)
 
 
 def move(application, action, actor, message="ok"):

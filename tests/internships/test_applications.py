@@ -8,11 +8,11 @@ from django.db import connection, connections
 
 from backstage.core.models import AuditEntry
 from backstage.internships import services
-from backstage.internships.models import Agreement, Application, Offer, SchoolSettings
+from backstage.internships.models import Agreement, Application, Kit, Offer, SchoolSettings
 from backstage.internships.services import TRANSITIONS, InternshipError
 from backstage.organisations.models import Organisation, Role
 from tests.factories import SchoolClassFactory, make_member, make_student
-from tests.internships.helpers import apply, make_offer, move
+from tests.internships.helpers import apply, give_kit, make_offer, move
 
 S = Application.Status
 pytestmark = pytest.mark.django_db
@@ -262,3 +262,91 @@ def test_two_companies_accepting_the_same_pupil_the_same_week_at_once(world):
                            lambda: move(second, "accept", rival_admin))
     assert sorted(type(r).__name__ for r in results) == ["Application", "InternshipError"]
     assert Application.objects.filter(student=world["student"], status=S.ACCEPTED).count() == 1
+
+
+# The letter tailored to one offer
+
+BASE_LETTER = "Madame, Monsieur,\n\nJe voudrais découvrir votre métier.\n\nMerci d'avoir lu ma lettre."
+WHY = "[Write here why you want to do your internship at Bâtiself: what would you like to see and do there?]"
+
+
+def test_apply_page_offers_the_base_letter_with_a_paragraph_to_write_before_the_closing(client, world):
+    offer = make_offer(world["company"])
+    give_kit(world["student"], letter=BASE_LETTER)
+    client.force_login(world["student"])
+    response = client.get(f"/internships/offers/{offer.pk}/apply/")
+    assert response.status_code == 200
+    assert response.context["form"]["letter"].value() == (
+        f"Madame, Monsieur,\n\nJe voudrais découvrir votre métier.\n\n{WHY}\n\nMerci d'avoir lu ma lettre."
+    )
+    # The hint: what the offer says the pupil will see and do.
+    assert "Voir le tableau électrique, suivre l&#x27;équipe, poser des questions." in response.content.decode()
+
+
+def test_application_holds_the_tailored_letter_and_the_kit_keeps_the_base_letter(client, world):
+    offer = make_offer(world["company"])
+    give_kit(world["student"], letter=BASE_LETTER)
+    tailored = ("Madame, Monsieur,\n\nJe voudrais découvrir votre métier.\n\nChez Bâtiself, j'aimerais voir le tableau "
+                "électrique et suivre l'équipe sur le chantier.\n\nMerci d'avoir lu ma lettre.")
+    client.force_login(world["student"])
+    response = client.post(f"/internships/offers/{offer.pk}/apply/", {"letter": tailored})
+    application = Application.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/internships/applications/{application.pk}/"
+    assert application.letter == tailored
+    assert Kit.objects.get(student=world["student"]).letter == BASE_LETTER
+    # The next offer starts again from the base letter, not from the letter sent to Bâtiself.
+    other = make_offer(world["company"], weeks_ahead=5, title="Autre semaine")
+    assert client.get(f"/internships/offers/{other.pk}/apply/").context["form"]["letter"].value() == (
+        f"Madame, Monsieur,\n\nJe voudrais découvrir votre métier.\n\n{WHY}\n\nMerci d'avoir lu ma lettre."
+    )
+
+
+@pytest.mark.parametrize("letter, error", [
+    ("", "Your letter is empty: write it before you send your application."),
+    ("   \n ", "Your letter is empty: write it before you send your application."),
+    ("Bonjour, je veux venir.", "Your letter is very short: write a few sentences (at least 80 characters)."),
+    ("Je voudrais découvrir votre métier. " * 120,
+     "Your letter is too long: keep it under 4000 characters (it has 4319)."),
+    (f"{BASE_LETTER}\n\n{WHY}", "Replace the line in square brackets with your own sentences about Bâtiself."),
+    # The draft was made on a French page and sent from an English one: the line is still found.
+    (f"{BASE_LETTER}\n\n[Écris ici pourquoi tu veux faire ton stage chez Bâtiself : qu'aimerais-tu y voir et y faire ?]",
+     "Replace the line in square brackets with your own sentences about Bâtiself."),
+    (BASE_LETTER.replace("\n\n", "\n") + " ",
+     "Add a few sentences about Bâtiself and this internship: that is what makes a company want to meet you."),
+])
+def test_bad_letter_gets_400_with_the_message_next_to_the_field_and_no_application(client, world, letter, error):
+    offer = make_offer(world["company"])
+    give_kit(world["student"], letter=BASE_LETTER)
+    client.force_login(world["student"])
+    response = client.post(f"/internships/offers/{offer.pk}/apply/", {"letter": letter})
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"letter": [error]}
+    assert 'id="id_letter_error"' in response.content.decode()
+    assert not Application.objects.exists()
+    assert Kit.objects.get(student=world["student"]).letter == BASE_LETTER
+    assert Offer.objects.get(pk=offer.pk).places_left == 2
+
+
+def test_letter_with_a_phone_number_is_refused(client, world):
+    offer = make_offer(world["company"])
+    give_kit(world["student"], letter=BASE_LETTER)
+    client.force_login(world["student"])
+    letter = BASE_LETTER + "\n\nChez Bâtiself je veux voir le chantier. Appelez-moi au 0470 12 34 56."
+    response = client.post(f"/internships/offers/{offer.pk}/apply/", {"letter": letter})
+    assert response.status_code == 400 and list(response.context["form"].errors) == ["letter"]
+    assert not Application.objects.exists()
+
+
+def test_apply_page_sends_back_to_the_offer_who_cannot_apply(client, world):
+    offer = make_offer(world["company"])
+    client.force_login(world["student"])  # no kit yet
+    assert client.get(f"/internships/offers/{offer.pk}/apply/")["Location"] == f"/internships/offers/{offer.pk}/"
+    client.force_login(world["company_admin"])
+    assert client.get(f"/internships/offers/{offer.pk}/apply/")["Location"] == f"/internships/offers/{offer.pk}/"
+    apply(offer, world["student"])
+    client.force_login(world["student"])
+    assert client.get(f"/internships/offers/{offer.pk}/apply/")["Location"] == f"/internships/offers/{offer.pk}/"
+    response = client.post(f"/internships/offers/{offer.pk}/apply/", {"letter": "x" * 100})
+    assert response.status_code == 400 and response.context["problem"] == "You have already applied to this offer."
+    assert "See your application" in response.content.decode()
+    assert Application.objects.count() == 1

@@ -38,6 +38,11 @@ def test_pupil_applies_teacher_validates_company_accepts_agreement_signed_report
     assert "Électricité : une semaine sur chantier" in page.inner_text("main")
     screenshot(page, "internships-00-offers")
     page.goto(f"{base}/internships/kit/")
+    # Six numbered steps; a model letter in the company's language fills the letter box.
+    assert page.locator("legend").all_inner_texts() == [
+        "1. Who I am", "2. What I like", "3. My school", "4. Languages", "5. Activities", "6. My letter"]
+    page.get_by_role("link", name="Français").click()
+    assert page.get_by_label("My letter").input_value().startswith("Madame, Monsieur,")
     page.get_by_label("Who I am").fill("J'ai 15 ans, je suis curieuse.")
     page.get_by_label("What I like").fill("Réparer des vélos")
     page.get_by_label("Languages I speak").fill("français, néerlandais, arabe")
@@ -50,10 +55,24 @@ def test_pupil_applies_teacher_validates_company_accepts_agreement_signed_report
     page.get_by_text("Your CV and letter are saved.").wait_for()
     page.goto(f"{base}/internships/offers/{offer.pk}/")
     page.get_by_role("button", name="Apply with my CV and letter").click()
+    # The letter for this company: the base letter with a paragraph to write in place of the bracketed line (at the
+    # end here, as the base letter has no closing paragraph of its own).
+    letter = page.get_by_label("My letter for this offer")
+    draft = letter.input_value()
+    line = "[Write here why you want to do your internship at Bâtiself: what would you like to see and do there?]"
+    assert draft == f"Madame, Monsieur,\nJe voudrais découvrir le métier d'électricienne.\n\n{line}"
+    tailored = draft.replace(line, "Chez Bâtiself, je voudrais voir comment on pose un tableau électrique.")
+    page.get_by_label("My letter for this offer").fill(tailored)
+    screenshot(page, "internships-02-letter-for-the-offer")
+    page.get_by_role("button", name="Send my application").click()
     page.get_by_text("Your application is on its way.").wait_for()
     assert page.locator("#application-status").inner_text() == "waiting for the teacher"
     screenshot(page, "internships-02-applied")
     application = Application.objects.get()
+    # Browsers send CRLF line breaks.
+    assert application.letter.replace("\r\n", "\n") == tailored
+    assert application.student.internship_kit.letter.replace("\r\n", "\n") == (
+        "Madame, Monsieur,\nJe voudrais découvrir le métier d'électricienne.")
     log_out(page)
 
     log_in(page, base, world["teacher"])

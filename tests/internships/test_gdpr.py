@@ -19,8 +19,11 @@ def test_export_holds_my_letter_applications_and_registrations(client, world):
     event_services.registration_create(event=make_event(world["company"]), student=world["student"], school=world["school"])
     client.force_login(world["student"])
     data = json.loads(zipfile.ZipFile(io.BytesIO(client.get("/me/export/").content)).read("backstage-data.json"))
-    assert data["internship_cv_and_letter"]["letter"] == application.letter
-    assert [(a["offer__title"], a["status"]) for a in data["internship_applications"]] == [(application.offer.title, "accepted")]
+    # The base letter of the kit, and the letter tailored to each offer.
+    assert data["internship_cv_and_letter"]["letter"] == world["student"].internship_kit.letter
+    assert [(a["offer__title"], a["status"], a["letter"]) for a in data["internship_applications"]] == [
+        (application.offer.title, "accepted", application.letter)]
+    assert application.letter != world["student"].internship_kit.letter
     assert [(r["event__title"], r["status"]) for r in data["event_registrations"]] == [("Forum des métiers", "registered")]
 
 
