@@ -171,6 +171,19 @@ def get_accepted_application_for_user(user, pk: int) -> Application:
     return application
 
 
+def get_agreement_application_for_user(user, pk: int) -> Application:
+    """An application with its agreement. The agreement identifies the pupil (date of birth included), so the company
+    and the tutor get it only while the application is accepted; the pupil and their school keep it afterwards."""
+    pupil_side = Q(student=user) | Q(school_id__in=staff_school_ids(user))
+    try:
+        return (
+            applications_for_user(user).filter(agreement__isnull=False).filter(pupil_side | Q(status=S.ACCEPTED))
+            .get(pk=pk)
+        )
+    except Application.DoesNotExist:
+        raise Http404 from None
+
+
 def report_of(application: Application) -> Report:
     return Report.objects.get(application=application)
 

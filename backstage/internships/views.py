@@ -301,13 +301,13 @@ def _agreement_page(request, application, *, form=None, status=200):
 
 @login_required
 def agreement(request, pk):
-    return _agreement_page(request, selectors.get_accepted_application_for_user(request.user, pk))
+    return _agreement_page(request, selectors.get_agreement_application_for_user(request.user, pk))
 
 
 @login_required
 @require_POST
 def agreement_sign(request, pk):
-    application = selectors.get_accepted_application_for_user(request.user, pk)
+    application = selectors.get_agreement_application_for_user(request.user, pk)
     allowed = _signable(request.user, application)
     if not allowed:
         raise PermissionDenied
@@ -326,7 +326,7 @@ def agreement_sign(request, pk):
 
 @login_required
 def agreement_pdf(request, pk):
-    application = selectors.get_accepted_application_for_user(request.user, pk)
+    application = selectors.get_agreement_application_for_user(request.user, pk)
     agreement = application.agreement
     return pdf_response("internships/pdf/agreement.html", {
         "application": application, "offer": application.offer,

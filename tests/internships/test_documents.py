@@ -8,13 +8,24 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfReader
 
+from django.utils import formats, translation
+
 from backstage.core.models import AuditEntry
-from backstage.internships.models import Signature
-from tests.internships.helpers import accepted_application, give_kit, make_offer
+from backstage.internships.models import Kit, Signature
+from tests.internships.helpers import accepted_application, apply, give_kit, make_offer, move
 
 pytestmark = pytest.mark.django_db
 
 LETTER = "Geachte mevrouw, ik wil graag één week meekijken. Ça me plaît beaucoup, coëfficiënt, ĳverig."
+# é, è, ç, ë and the Dutch ij in the offer's title: every PDF that names the offer must keep them.
+TITLE = "Électricité, façade et rivière : één week bij de werf in België"
+HEADINGS = {
+    "agreement": {"fr": "Convention de stage d'observation", "nl": "Overeenkomst voor een observatiestage",
+                  "en": "Observation internship agreement"},
+    "report": {"fr": "Rapport de stage", "nl": "Stageverslag", "en": "Internship report"},
+    "kit": {"fr": "Qui je suis", "nl": "Wie ik ben", "en": "Who I am"},
+}
+LANGUAGES = ["fr", "nl", "en"]
 
 
 def pdf_text(response) -> str:
@@ -44,7 +55,7 @@ def test_application_pdf_has_the_pupil_the_offer_and_every_accent(client, world,
     assert elapsed < 10
 
 
-def test_kit_pdf_and_live_preview(client, world):
+def test_kit_live_preview_and_contact_details_refused(client, world):
     client.force_login(world["student"])
     response = client.post("/internships/kit/preview/", {"who_i_am": "Je m'appelle Yasmine, j'adore les étoiles", "letter": "Bonjour"})
     assert response.status_code == 200
@@ -53,9 +64,86 @@ def test_kit_pdf_and_live_preview(client, world):
     assert "<html" not in body
     response = client.post("/internships/kit/", {"who_i_am": "Mon numéro : 0470 12 34 56", "letter": "Bonjour"})
     assert response.status_code == 400 and "who_i_am" in response.context["form"].errors
-    assert client.post("/internships/kit/", {"who_i_am": "Curieuse", "letter": "Bonjour, je suis Yasmine."}).status_code == 302
+    assert not Kit.objects.exists()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_kit_pdf_has_the_pupil_and_every_accent_in_each_language(client, world, language):
+    client.force_login(world["student"])
+    client.post("/language/", {"language": language})
+    response = client.post("/internships/kit/", {
+        "who_i_am": "Je suis très curieuse ; ik ben blij en ijverig.", "what_i_like": "Réparer des vélos, le garçon du café",
+        "school_line": "4B, Athénée Molenbeek", "languages": "français, Nederlands (België), arabe",
+        "activities": "Chorale près de la rivière", "qualities": "ponctuelle, coëfficiënt de patience", "letter": LETTER,
+    })
+    assert response.status_code == 302
     text = flat(pdf_text(client.get("/internships/kit/cv.pdf")))
-    assert "Yasmine El Amrani" in text and "Bonjour, je suis Yasmine." in text
+    assert "Yasmine El Amrani" in text and "4B, Athénée Molenbeek" in text
+    assert "Je suis très curieuse ; ik ben blij en ijverig." in text and "le garçon du café" in text
+    assert "Nederlands (België)" in text and "Chorale près de la rivière" in text
+    assert "één week meekijken. Ça me plaît beaucoup, coëfficiënt" in text
+    assert HEADINGS["kit"][language] in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_agreement_pdf_has_the_pupil_the_offer_and_every_accent_in_each_language(client, world, language):
+    offer = make_offer(world["company"], title=TITLE,
+                       activities="Ça commence à 8 h : le tableau électrique, la sécurité bij de werf, coëfficiënt.")
+    application = accepted_application(world, offer)
+    client.force_login(world["company_admin"])
+    client.post("/language/", {"language": language})
+    text = flat(pdf_text(client.get(f"/internships/applications/{application.pk}/agreement.pdf")))
+    assert HEADINGS["agreement"][language] in text
+    assert "Yasmine El Amrani" in text and "Athénée Molenbeek" in text
+    with translation.override(language):
+        assert formats.date_format(world["student"].date_of_birth, "j F Y") in text
+    assert TITLE in text and "Bâtiself" in text and "Karel Van Dijck" in text
+    assert "Ça commence à 8 h : le tableau électrique, la sécurité bij de werf, coëfficiënt." in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_report_pdf_has_the_pupil_the_offer_and_every_accent_in_each_language(client, world, language):
+    application = accepted_application(world, make_offer(world["company"], title=TITLE))
+    client.force_login(world["student"])
+    client.post(f"/internships/applications/{application.pk}/report/", {
+        "the_company": "Bâtiself construit des écoles près de la rivière.", "jobs_seen": "électricien, maçon, garçon de café",
+        "interview": "Karel uit België: veiligheid bij de werf, coëfficiënt.", "learned": "La sécurité d'abord.",
+        "would_do": "yes", "submit": "1",
+    })
+    client.post("/language/", {"language": language})
+    text = flat(pdf_text(client.get(f"/internships/applications/{application.pk}/report.pdf")))
+    assert HEADINGS["report"][language] in text
+    assert "Yasmine El Amrani" in text and "Athénée Molenbeek" in text
+    assert TITLE in text and "Bâtiself" in text
+    assert "Bâtiself construit des écoles près de la rivière." in text and "électricien, maçon, garçon de café" in text
+    assert "Karel uit België: veiligheid bij de werf, coëfficiënt." in text
+
+
+def test_company_and_tutor_get_the_agreement_only_while_the_application_is_accepted(client, world):
+    offer = make_offer(world["company"])
+    application = apply(offer, world["student"])
+    move(application, "validate", world["teacher"])
+    urls = [f"/internships/applications/{application.pk}/agreement/",
+            f"/internships/applications/{application.pk}/agreement.pdf"]
+
+    def statuses(user):
+        client.force_login(user)
+        return [client.get(url).status_code for url in urls]
+
+    company, tutor = world["company_admin"], offer.tutor
+    # Sent to the company, not accepted: the pupil's date of birth is nobody's business yet.
+    assert statuses(company) == statuses(tutor) == [404, 404]
+    move(application, "accept", company)
+    assert statuses(company) == statuses(tutor) == [200, 200]
+    move(application, "withdraw", world["student"])
+    assert statuses(company) == statuses(tutor) == [404, 404]
+    client.force_login(company)
+    signed = client.post(f"/internships/applications/{application.pk}/agreement/sign/", {"party": "company", "signer_name": "Els Peeters"})
+    assert signed.status_code == 404 and not Signature.objects.exists()
+    assert f'href="{urls[0]}"' not in client.get(f"/internships/applications/{application.pk}/").content.decode()
+    # The pupil and their school keep the document.
+    assert statuses(world["student"]) == statuses(world["teacher"]) == [200, 200]
+    assert statuses(world["other_teacher"]) == [404, 404]
 
 
 def test_agreement_signed_by_school_on_the_platform_company_and_parent_on_paper(client, world):
