@@ -32,12 +32,19 @@ class _Vocabulary:
         self.version = None
         self.words: frozenset[str] = frozenset()
         self.sorted: list[str] = []
+        # How many occupation names there are and their mean number of distinct words (for BM25 on PostgreSQL).
+        self.label_count = 0
+        self.label_mean_length = 1.0
 
     def get(self):
         version = IndexState.objects.filter(name="occupations").values_list("version", flat=True).first()
         if version != self.version:
             with self.lock:
                 words = list(SearchTerm.objects.values_list("word", flat=True))
+                lengths = [len(set(terms.split())) for terms in
+                           OccupationLabel.objects.values_list("terms", flat=True).iterator(chunk_size=5000)]
+                self.label_count = len(lengths)
+                self.label_mean_length = (sum(lengths) / len(lengths)) if lengths else 1.0
                 self.words, self.sorted, self.version = frozenset(words), sorted(words), version
                 split_compound.cache_clear()
         return self
@@ -56,6 +63,12 @@ def is_known_prefix(word: str) -> bool:
     words = _vocabulary.get().sorted
     at = bisect.bisect_left(words, word)
     return at < len(words) and words[at].startswith(word)
+
+
+def label_statistics() -> tuple[int, float]:
+    """(number of occupation names, their mean number of distinct words), cached until the next rebuild."""
+    vocabulary = _vocabulary.get()
+    return vocabulary.label_count, vocabulary.label_mean_length
 
 
 def reset() -> None:

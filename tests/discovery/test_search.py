@@ -309,3 +309,22 @@ def test_the_exact_name_of_an_occupation_skips_e5_and_still_comes_first(world, o
     assert exact.meaning().occupations_e5 == []
     assert search.rank_occupations(exact)[0].occupation_id == occupations["baker"].pk
     assert search.analyse("boulangerie artisanale").meaning().occupations_e5
+
+
+def test_a_rare_word_outweighs_a_common_one_on_both_databases(occupations):
+    # BM25 on both engines: "sonar" is in one name, "pilot" in seven; the longer name with the rare word comes
+    # first, as SQLite's FTS5 ranks it (PostgreSQL's ts_rank alone puts the short common name first).
+    from backstage.careers.models import Occupation
+    from backstage.discovery import indexing
+    from backstage.discovery.engines import get_engine
+    from backstage.discovery.engines.analysis import query_terms
+
+    unit = occupations["electrician"].isco_group
+    names = ["naval sonar systems technician", "pilot"] + [f"{kind} pilot" for kind in
+                                                           ("airline", "drone", "harbour", "test", "helicopter", "ferry")]
+    for n, name in enumerate(names):
+        Occupation.objects.create(esco_uri=f"http://data.europa.eu/esco/occupation/bm25-{n}", code=f"{unit.code}.{n + 5}",
+                                  isco_group=unit, label_en=name, label_nl="", label_fr="")
+    indexing.rebuild()
+    hits = get_engine().label_hits(query_terms("sonar pilot", indexing.vocabulary()), limit=10)
+    assert [label for *_ids, label in hits][:2] == ["naval sonar systems technician", "pilot"]

@@ -1,12 +1,17 @@
 """PostgreSQL: generated tsvector columns with GIN indexes, a text search configuration that unaccents, and
 pg_trgm for misspelt words (migration 0001)."""
 
+import math
+
 from django.db import connection
 
 from backstage.discovery.engines import Engine
 from backstage.discovery.engines.analysis import Term
 
 CONFIG = "discovery_folded"
+# Okapi BM25, as SQLite's FTS5 ranks: term saturation and length normalisation.
+BM25_K1 = 1.2
+BM25_B = 0.75
 
 INSTALL_SQL = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -43,15 +48,39 @@ class PostgresEngine(Engine):
     vendor = "postgresql"
 
     def label_hits(self, terms, *, limit):
+        """Ranked as FTS5's bm25 ranks them on SQLite, so that both databases find the same names.
+
+        ts_rank knows nothing of how rare a word is: "operator" would weigh as much as "echograaf". Each form or
+        prefix of the query is weighed by its inverse document frequency, counted first among the names that
+        match the query (one pass over the GIN index), then the names are scored by BM25 with one occurrence
+        per matched form, which is what a name of a few words has.
+        """
+        from backstage.discovery.indexing import label_statistics
+
         if not terms:
             return []
+        phrases = [form for term in terms for form in term.forms] + [
+            f"{prefix}:*" for term in terms for prefix in term.prefixes
+        ]
+        any_phrase = f"to_tsquery('{CONFIG}', %s)"
         with connection.cursor() as cursor:
-            # Normalisation 1 divides by the log of the label's length: the short, exact name wins.
             cursor.execute(
-                f"SELECT id, occupation_id, language, kind, label "
-                f"FROM discovery_occupationlabel, to_tsquery('{CONFIG}', %s) query "
-                "WHERE search @@ query ORDER BY ts_rank(search, query, 1) DESC, id LIMIT %s",
-                [tsquery(terms), limit],
+                "SELECT " + ", ".join(f"count(*) FILTER (WHERE search @@ {any_phrase})" for _ in phrases)
+                + f" FROM discovery_occupationlabel WHERE search @@ {any_phrase}",
+                [*phrases, tsquery(terms)],
+            )
+            counts = cursor.fetchone()
+            total, mean_length = label_statistics()
+            total = max(total, max(counts, default=0))
+            weights = [max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6) for n in counts]
+            matched = " + ".join(f"%s * (search @@ {any_phrase})::int" for _ in phrases)
+            length_norm = f"(1 - {BM25_B} + {BM25_B} * length(search) / %s)"
+            cursor.execute(
+                f"SELECT id, occupation_id, language, kind, label FROM discovery_occupationlabel "
+                f"WHERE search @@ {any_phrase} "
+                f"ORDER BY ({matched}) * {BM25_K1 + 1} / (1 + {BM25_K1} * {length_norm}) DESC, id LIMIT %s",
+                [tsquery(terms), *[value for weight, phrase in zip(weights, phrases) for value in (weight, phrase)],
+                 max(mean_length, 1.0), limit],
             )
             return cursor.fetchall()
 
