@@ -36,11 +36,9 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from backstage.accounts.models import ADULT_AGE
 from backstage.careers.models import LANGS, IscoGroup, Occupation, localised
 from backstage.discovery import semantic
 from backstage.discovery.engines import get_engine
@@ -56,7 +54,7 @@ from backstage.discovery.engines.analysis import (
 from backstage.discovery.indexing import is_known_prefix, vocabulary
 from backstage.discovery.models import OccupationLabel
 from backstage.discovery.semantic import LabelInfo
-from backstage.organisations.models import SCHOOL_STAFF_ROLES, Membership, Organisation, Role
+from backstage.organisations.models import SCHOOL_STAFF_ROLES, Organisation, Role
 from backstage.organisations.selectors import roles_of
 from backstage.profiles import selectors
 from backstage.profiles.links import distance_km, shared_link_phrases

@@ -129,7 +129,8 @@ def ranked_profiles(viewer, *, rng: random.Random, now=None, school_ids=(), seen
     Annotated with `seen_recently`, `linked`, `available`, `recent_impressions`, `exposure` and `shuffle`.
     """
     now = now or timezone.now()
-    profiles = gallery_profiles(viewer)
+    full = capacity_reached()
+    profiles = gallery_profiles(viewer, full=full)
     if among is not None:
         profiles = profiles.filter(pk__in=among)
     impressions = (
@@ -153,7 +154,7 @@ def ranked_profiles(viewer, *, rng: random.Random, now=None, school_ids=(), seen
             ),
             # Available: not on a break, offering something, and with room left this month.
             available=Case(
-                When(Q(paused=False) & ~Q(offers=[]) & ~capacity_reached(), then=Value(True)), default=Value(False),
+                When(Q(paused=False) & ~Q(offers=[]) & ~full, then=Value(True)), default=Value(False),
                 output_field=BooleanField(),
             ),
             recent_impressions=Coalesce(Subquery(impressions, output_field=IntegerField()), Value(0)),

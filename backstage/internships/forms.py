@@ -147,6 +147,8 @@ class ApplicationLetterForm(forms.Form):
     letter = forms.CharField(
         label=_("My letter for this offer"), min_length=APPLICATION_LETTER_MIN, max_length=APPLICATION_LETTER_MAX,
         widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Replace the line in square brackets with two or three sentences of your own. Change anything else "
+                    "you like: the letter in “My CV and letter” stays as it is for your other applications."),
         error_messages={
             "required": _("Your letter is empty: write it before you send your application."),
             "min_length": _("Your letter is very short: write a few sentences (at least %(limit_value)d characters)."),
@@ -157,10 +159,6 @@ class ApplicationLetterForm(forms.Form):
     def __init__(self, *args, offer, base_letter, **kwargs):
         super().__init__(*args, **kwargs)
         self.offer, self.base_letter = offer, base_letter
-        self.fields["letter"].help_text = _(
-            "Replace the line in square brackets with two or three sentences of your own. Change anything else you "
-            "like: the letter in “My CV and letter” stays as it is for your other applications."
-        )
 
     def clean_letter(self):
         letter = self.cleaned_data["letter"]

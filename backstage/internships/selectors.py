@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from backstage.discovery.search import KM_PER_DEGREE_LATITUDE, KM_PER_DEGREE_LONGITUDE, school_with_place
 from backstage.internships.models import Application, Offer, Report
-from backstage.organisations.models import SCHOOL_STAFF_ROLES, Membership, Organisation, Role
+from backstage.organisations.models import Membership, Organisation, Role
 from backstage.organisations.selectors import is_moderator, staff_school_ids
 
 S = Application.Status

@@ -1,9 +1,8 @@
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from backstage.core.safety import find_contact_details
-from backstage.messaging.models import KIND_LABELS, NotificationPreference, Report
+from backstage.messaging.models import NotificationPreference, Report
+from backstage.profiles.forms import refuse_contact_details
 
 NO_ATTACHMENTS = _("No attachments: write your message as text. Files and photos cannot be sent on Backstage.")
 
@@ -24,14 +23,7 @@ class MinorGuardForm(forms.Form):
     def clean(self):
         data = super().clean()
         if self.with_minor:
-            for name in self.fields_to_guard():
-                findings = find_contact_details(data.get(name) or "")
-                if findings:
-                    what = ", ".join(dict.fromkeys(str(KIND_LABELS.get(f.kind, f.kind)) for f in findings))
-                    self.add_error(name, gettext(
-                        "Remove %(what)s from this text: with a student under 18, everything stays on Backstage, "
-                        "where the school can see it."
-                    ) % {"what": what})
+            refuse_contact_details(self, self.fields_to_guard())
         return data
 
 

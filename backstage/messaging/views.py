@@ -16,7 +16,6 @@ from backstage.messaging.forms import (
     ReportForm,
     StartConversationForm,
 )
-from backstage.messaging.models import Message
 from backstage.messaging.services import MessagingError
 from backstage.messaging.templates_library import BY_KEY, GUIDE, TEMPLATES
 from backstage.organisations.selectors import roles_of

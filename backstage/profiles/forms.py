@@ -29,8 +29,8 @@ def contact_details_message(findings) -> str:
     }
     found = ", ".join(f"{kinds.get(str(item.kind), str(item.kind))} “{item.text}”" for item in findings[:3])
     return gettext(
-        "Remove the contact details from this text: %(found)s. Students reach you through Backstage, where "
-        "their school can see the conversation."
+        "Remove the contact details from this text: %(found)s. On Backstage every contact goes through the "
+        "platform, where schools see what is said to their students."
     ) % {"found": found}
 
 

@@ -74,9 +74,10 @@ def capacity_reached() -> Q:
     return Q(pk__in=full)
 
 
-def gallery_profiles(viewer):
+def gallery_profiles(viewer, *, full: Q | None = None):
     """Every list of professionals for `viewer` (gallery, search, quiz, explore, company pages), with what the cards
-    need in a constant number of queries. Students are not shown who took a break and has no room left this month."""
+    need in a constant number of queries. Students are not shown who took a break and has no room left this month
+    (`full`: capacity_reached(), when the caller needs it too)."""
     school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
     links = SchoolLink.objects.filter(status=SchoolLink.Status.CONFIRMED, school_id__in=school_ids).select_related(
         "company", "school"
@@ -85,7 +86,7 @@ def gallery_profiles(viewer):
     if viewer.is_authenticated:
         profiles = profiles.exclude(user=viewer)
         if Role.STUDENT in roles_of(viewer):
-            profiles = profiles.exclude(Q(paused=True) & capacity_reached())
+            profiles = profiles.exclude(Q(paused=True) & (capacity_reached() if full is None else full))
     return profiles.select_related(
         "user", "occupation", "occupation__isco_group", "employer", "sector", "place"
     ).prefetch_related(Prefetch("school_links", queryset=links, to_attr="links_with_viewer"))

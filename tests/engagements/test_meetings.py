@@ -149,7 +149,7 @@ def test_meeting_texts_with_a_minor_cannot_carry_contact_details(client, world, 
                        address="Rue Haute 10, 1000 Bruxelles, or snap karim.elec")
     body = response.content.decode()
     assert response.status_code == 400
-    assert body.count("with a student under 18, everything stays on Backstage") == 2
+    assert body.count("Remove the contact details from this text") == 2
     response = propose(client, world["professional"], conversation, kind="video", place="video",
                        address="https://wa.me/32475123456", note="")
     assert response.status_code == 400 and "Give the https link of a meeting" in response.content.decode()
@@ -159,7 +159,7 @@ def test_meeting_texts_with_a_minor_cannot_carry_contact_details(client, world, 
     meeting = MeetingRequest.objects.get()
     client.force_login(world["student"])
     response = client.post(f"/meetings/{meeting.pk}/decline/", {"reason": "text me on yasmine at gmail dot com"})
-    assert response.status_code == 400 and "an e-mail address" in response.content.decode()
+    assert response.status_code == 400 and "e-mail address" in response.content.decode()
     meeting.refresh_from_db()
     assert (meeting.status, meeting.decision_reason) == ("proposed", "")
 
@@ -178,6 +178,6 @@ def test_feedback_texts_with_a_minor_cannot_carry_contact_details(client, world,
         starts_at=in_days(-2), ends_at=in_days(-2, 11), proposed_by=world["student"])
     client.force_login(world["professional"])
     response = client.post(f"/meetings/{meeting.pk}/feedback/", {"note": "Write to me on www.karim-elec.be"})
-    assert response.status_code == 400 and "a link or website" in response.content.decode()
+    assert response.status_code == 400 and "link “www.karim-elec.be”" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.professional_note == ""

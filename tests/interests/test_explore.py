@@ -232,8 +232,8 @@ def test_explore_uses_a_bounded_number_of_queries(client, world, django_assert_m
     client.force_login(world["student"])
     # Session and user, recent impressions, schools, the highest profile id, profiles with their links,
     # occupations and their sectors, the impressions written (with a savepoint), the navigation's roles, this
-    # month's conversations and meeting requests (who is paused and full, then who is full), twice.
-    with django_assert_max_num_queries(20):
+    # month's conversations and meeting requests (who is full this month).
+    with django_assert_max_num_queries(18):
         assert client.get(EXPLORE).status_code == 200
 
 

@@ -11,7 +11,7 @@ from backstage.internships import services
 from backstage.internships.models import Agreement, Application, Kit, Offer, SchoolSettings
 from backstage.internships.services import TRANSITIONS, InternshipError
 from backstage.organisations.models import Organisation, Role
-from tests.factories import SchoolClassFactory, make_member, make_student
+from tests.factories import make_member, make_student
 from tests.internships.helpers import apply, give_kit, make_offer, move
 
 S = Application.Status

@@ -1,8 +1,6 @@
-"""Issue 7's browser journey at phone width: a pupil builds a CV and letter (live preview), applies, the teacher
+"""Browser journey at phone width: a pupil builds a CV and letter (live preview), applies, the teacher
 validates, the company accepts, the agreement is signed (company and school on the platform, the parent on paper),
 and the pupil writes the report."""
-
-import io
 
 import pytest
 from PIL import Image

@@ -1,4 +1,4 @@
-"""Issue 6's browser journey: a coordinator runs the matching, locks a pair, re-runs, introduces the duo, the
+"""Browser journey: a coordinator runs the matching, locks a pair, re-runs, introduces the duo, the
 mentor logs a check-in, the coordinator closes the duo with an outcome and sees the dashboard change."""
 
 

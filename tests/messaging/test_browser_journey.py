@@ -1,4 +1,4 @@
-"""Issue 5's browser journey at phone width: a student writes from a template, the professional answers and
+"""Browser journey at phone width: a student writes from a template, the professional answers and
 proposes a visit, the student accepts a moment, the teacher reads the conversation and approves the visit, the
 student downloads the calendar file."""
 

@@ -322,5 +322,5 @@ def test_data_export_holds_conversations_and_meetings(world, conversation):
 def test_a_minors_subject_cannot_carry_contact_details(client, world, profile):
     client.force_login(world["student"])
     response = client.post(reverse("messaging:start", args=[profile.pk]), {"subject": "insta @yasmine.b", "body": FIRST})
-    assert response.status_code == 400 and "a social network account" in response.content.decode()
+    assert response.status_code == 400 and "social-media account “insta @yasmine.b”" in response.content.decode()
     assert Conversation.objects.count() == 0

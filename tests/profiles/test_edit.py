@@ -30,8 +30,8 @@ def csp_directives(response) -> dict[str, str]:
 
 def contact_error(found: str) -> str:
     return (
-        f"Remove the contact details from this text: {found}. Students reach you through Backstage, where their "
-        "school can see the conversation."
+        f"Remove the contact details from this text: {found}. On Backstage every contact goes through the platform, "
+        "where schools see what is said to their students."
     )
 
 
