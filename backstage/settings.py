@@ -158,6 +158,11 @@ if DATABASES["default"]["ENGINE"] not in (
     "django.db.backends.postgresql",
 ):
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Every query of a page is short: compiling one to machine code (JIT, on by default) costs more than it saves,
+    # and PostgreSQL decides to do it from the estimated cost of scans over 100,000 profiles.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(

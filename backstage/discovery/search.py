@@ -66,7 +66,8 @@ from backstage.profiles.models import SPOKEN_LANGUAGES, Offer, ProfessionalProfi
 RRF_K = 10
 LABEL_DEPTH = 300  # occupation names read from the full-text engine
 OCCUPATION_DEPTH = 100  # occupations read from each ranking
-PROFILE_OCCUPATIONS = 25  # the professionals of this many best occupations are candidates
+PROFILE_OCCUPATIONS = 25  # the professionals of at most this many best occupations are candidates
+PROFILE_OCCUPATION_SHARE = 0.5  # ... whose fused score is at least this share of the first one's
 PROFILE_TEXT_DEPTH = 200  # beyond, a fused score is too small to reach a first page
 PROFILE_TEXT_MAX = 3000  # a word found in more profiles than this does not rank them (see _profile_text_hits)
 MAX_PAGE = 500
@@ -494,11 +495,12 @@ def search(
         matches = rank_occupations(analysed)
         chosen = _choose_occupations(matches, limit=occupation_limit, sector=filters.sector)
         page_obj, ids, scores, own, meaning, by_occupation, count = _ranked_page(
-            analysed, matches, text_ids, base, schools, school, page, per_page
+            analysed, matches, text_ids, base, schools, school, page, per_page, sector=filters.sector
         )
 
-    # The page's profiles through the same visibility rules, with what the cards need.
-    loaded = visible.in_bulk(ids) if ids else {}
+    # The page's profiles, read above through the visibility rules, with what the cards need.
+    student = is_student(viewer)
+    loaded = selectors.cards_by_id(viewer, ids, school_ids=[s.pk for s in schools] if student else [])
     profiles = [loaded[pk] for pk in ids if pk in loaded]
     prefetch_related_objects(
         [profile for profile in profiles if profile.pk in own], "steps",
@@ -506,7 +508,7 @@ def search(
             status=SchoolLink.Status.CONFIRMED, company__isnull=False).select_related("company")),
     )
     facet_reasons = _facet_reasons(filters)
-    link_schools = schools if is_student(viewer) else []
+    link_schools = schools if student else []
     hits = [
         ProfileHit(
             profile=profile,
@@ -565,14 +567,29 @@ def _profile_text_hits(terms: list[Term]) -> list[int]:
     return []
 
 
-def _ranked_page(analysed, matches, text_ids, base, schools, school, page, per_page):
+def _profile_occupations(matches: list[OccupationMatch], sector: str) -> list[OccupationMatch]:
+    """The occupations whose professionals are candidates: the best ones, down to half the score of the first (in
+    the sector, when one is chosen). Further down the list are occupations that share a word or a little meaning
+    with the query ("loodgieter" also finds "loods", a maritime pilot): their professionals would fill the count and
+    the later pages with people the student did not look for."""
+    cards = semantic.store().cards if sector else {}
+    if sector:
+        in_sector = [m for m in matches if m.occupation_id in cards and cards[m.occupation_id][1].startswith(sector)]
+        matches = in_sector or matches
+    if not matches:
+        return []
+    floor = matches[0].score * PROFILE_OCCUPATION_SHARE
+    return [match for match in matches[:PROFILE_OCCUPATIONS] if match.score >= floor]
+
+
+def _ranked_page(analysed, matches, text_ids, base, schools, school, page, per_page, sector=""):
     """Fuse the rankings of the professionals and cut the requested page.
 
-    Two queries: the few hundred professionals found by their own words or meaning, with their attributes;
-    then the professionals of the best occupations, in the database's order (occupation rank, linked, nearest,
-    available, newest) and only as many as the page needs, with their total count.
+    One query: the few hundred professionals found by their own words or meaning, all of them, then the
+    professionals of the best occupations in the database's order (occupation rank, linked, nearest, available,
+    newest) and only as many as the page needs; with the total count of both.
     """
-    top = matches[:PROFILE_OCCUPATIONS]
+    top = _profile_occupations(matches, sector)
     by_occupation = {m.occupation_id: m for m in top}
     occupation_rank = {m.occupation_id: rank for rank, m in enumerate(top, start=1)}
     meaning_hits = analysed.meaning().profiles
@@ -596,42 +613,41 @@ def _ranked_page(analysed, matches, text_ids, base, schools, school, page, per_p
             km = ((lon - lon0) * kx) ** 2 + ((lat - lat0) * ky) ** 2
         return (-round(score, 9), not linked, km, not available, -pk)
 
-    def annotated(queryset):
-        return queryset.annotate(linked=linked_to(schools), available=_AVAILABLE).select_related(None).prefetch_related(
-            None)
-
-    columns = ["pk", "occupation_id", "linked", "available", "place__latitude", "place__longitude"]
-    keys = []
-    explicit_occupations = {}
+    if not explicit and not occupation_rank:
+        return Paginator([], per_page).get_page(1), [], {}, set(), meaning, by_occupation, 0
+    wanted = Q()
+    ordering = []
+    queryset = base.select_related(None).prefetch_related(None)
     if explicit:
-        rows = annotated(base.filter(pk__in=explicit)).values_list(*columns)
-        for pk, occupation_id, linked, available, lat, lon in rows:
-            explicit_occupations[pk] = occupation_id
-            score = fused(occupation_rank.get(occupation_id), text_rank.get(pk), meaning_rank.get(pk))
-            keys.append(key(score, linked, available, lat, lon, pk))
-    count = len(keys)
+        wanted |= Q(pk__in=explicit)
+        queryset = queryset.annotate(explicit=ExpressionWrapper(Q(pk__in=explicit), output_field=BooleanField()))
+        ordering.append("-explicit")
     if occupation_rank:
-        ordering = ["occupation_order", "-linked"]
+        wanted |= Q(occupation_id__in=list(occupation_rank))
         # Raw CASE: 25 When(Q) objects cost more to build in the ORM than the query takes to run.
         case = "CASE profiles_professionalprofile.occupation_id " + " ".join(
             "WHEN %s THEN %s" for _ in occupation_rank) + " END"
         params = [value for pair in occupation_rank.items() for value in pair]
-        # The professionals already ranked above are skipped here rather than excluded in SQL (a long NOT IN
-        # costs more to build than to skip): read as many more rows, and count them once.
-        seen = {-k[4] for k in keys}
-        overlap = sum(1 for pk, occupation_id in explicit_occupations.items() if occupation_id in occupation_rank)
-        queryset = annotated(base.filter(occupation_id__in=list(occupation_rank))).annotate(
-            occupation_order=RawSQL(case, params, output_field=IntegerField()), total=Window(Count("pk")),
-        )
-        if school is not None:
-            queryset = queryset.annotate(squared_km=squared_km_from("place__", lat0, lon0))
-            ordering.append(F("squared_km").asc(nulls_last=True))
-        rows = list(queryset.order_by(*ordering, "-available", "-pk").values_list(*columns, "total")[
-            : number * per_page + overlap])
-        for pk, occupation_id, linked, available, lat, lon, total in rows:
-            if pk not in seen:
-                keys.append(key(fused(occupation_rank[occupation_id]), linked, available, lat, lon, pk))
-        count += rows[0][-1] - overlap if rows else 0
+        queryset = queryset.annotate(occupation_order=RawSQL(case, params, output_field=IntegerField()))
+        ordering.append(F("occupation_order").asc(nulls_last=True))
+    queryset = queryset.filter(wanted).annotate(
+        linked=linked_to(schools), available=_AVAILABLE, total=Window(Count("pk")),
+    )
+    ordering.append("-linked")
+    if school is not None:
+        queryset = queryset.annotate(squared_km=squared_km_from("place__", lat0, lon0))
+        ordering.append(F("squared_km").asc(nulls_last=True))
+    # The explicit professionals come first, all of them; then the occupations' professionals, as many as the
+    # requested page needs once merged with them.
+    rows = queryset.order_by(*ordering, "-available", "-pk").values_list(
+        "pk", "occupation_id", "linked", "available", "place__latitude", "place__longitude", "total"
+    )[: len(explicit) + number * per_page]
+    keys = []
+    count = 0
+    for pk, occupation_id, linked, available, lat, lon, total in rows:
+        count = total
+        score = fused(occupation_rank.get(occupation_id), text_rank.get(pk), meaning_rank.get(pk))
+        keys.append(key(score, linked, available, lat, lon, pk))
     keys.sort()
     ordered_ids = [-k[4] for k in keys]
     scores = {-k[4]: -k[0] for k in keys}

@@ -87,16 +87,36 @@ def gallery_profiles(viewer, *, full: Q | None = None):
         profiles = profiles.exclude(user=viewer)
         if Role.STUDENT in roles_of(viewer):
             profiles = profiles.exclude(Q(paused=True) & (capacity_reached() if full is None else full))
-    return profiles.select_related(
-        "user", "occupation", "occupation__isco_group", "employer", "sector", "place"
-    ).prefetch_related(Prefetch("school_links", queryset=links, to_attr="links_with_viewer"))
+    return profiles.select_related(*CARD_RELATIONS).prefetch_related(
+        Prefetch("school_links", queryset=links, to_attr="links_with_viewer")
+    )
+
+
+CARD_RELATIONS = ("user", "occupation", "occupation__isco_group", "employer", "sector", "place")
+
+
+def cards_by_id(viewer, ids: list[int], *, school_ids=None) -> dict:
+    """The profiles behind `ids` with what the cards need, for ids a caller has just read through
+    gallery_profiles(viewer) (visibility is not applied a second time: a list of a few ids would pay again for
+    the whole rule set). `school_ids`: student_school_ids(viewer), if already known."""
+    if not ids:
+        return {}
+    if school_ids is None:
+        school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
+    profiles = ProfessionalProfile.objects.select_related(*CARD_RELATIONS).in_bulk(ids)
+    for profile in profiles.values():
+        profile.links_with_viewer = []
+    if school_ids:
+        for link in SchoolLink.objects.filter(
+            profile__in=ids, status=SchoolLink.Status.CONFIRMED, school_id__in=school_ids
+        ).select_related("company", "school"):
+            profiles[link.profile_id].links_with_viewer.append(link)
+    return profiles
 
 
 def get_profile_for_user(viewer, pk: int) -> ProfessionalProfile:
     """The owner always sees their own profile; everyone else only a public one. 404 otherwise."""
-    queryset = ProfessionalProfile.objects.select_related(
-        "user", "occupation", "occupation__isco_group", "employer", "sector", "place"
-    )
+    queryset = ProfessionalProfile.objects.select_related(*CARD_RELATIONS)
     try:
         profile = queryset.get(pk=pk)
     except ProfessionalProfile.DoesNotExist:

@@ -328,3 +328,19 @@ def test_a_rare_word_outweighs_a_common_one_on_both_databases(occupations):
     indexing.rebuild()
     hits = get_engine().label_hits(query_terms("sonar pilot", indexing.vocabulary()), limit=10)
     assert [label for *_ids, label in hits][:2] == ["naval sonar systems technician", "pilot"]
+
+
+def test_professionals_come_from_the_occupations_close_to_the_best_one(world, occupations):
+    # A weak match (a shared word, a little meaning) lists the occupation but does not make its professionals
+    # candidates: "loodgieter" is not a search for maritime pilots ("loods").
+    match = search.OccupationMatch
+    nurse, baker, electrician, designer = (occupations[key].pk for key in ("nurse", "baker", "electrician", "designer"))
+    matches = [match(nurse, score=1.0), match(designer, score=0.5), match(baker, score=0.49),
+               match(electrician, score=0.2)]
+    assert [m.occupation_id for m in search._profile_occupations(matches, "")] == [nurse, designer]
+    # Within a sector, the floor is half the best match in that sector (ISCO 7: baker and electrician).
+    assert [m.occupation_id for m in search._profile_occupations(matches, "7")] == [baker]
+    assert [m.occupation_id for m in search._profile_occupations(matches, "74")] == [electrician]
+    assert search._profile_occupations([], "") == []
+    many = [match(n, score=1.0) for n in range(100)]
+    assert len(search._profile_occupations(many, "")) == search.PROFILE_OCCUPATIONS
