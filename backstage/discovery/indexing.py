@@ -9,7 +9,7 @@ import secrets
 import threading
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Prefetch
 
 from backstage.careers.models import LANGS, IscoGroup, Occupation
@@ -37,7 +37,10 @@ class _Vocabulary:
         self.label_mean_length = 1.0
 
     def get(self):
-        version = IndexState.objects.filter(name="occupations").values_list("version", flat=True).first()
+        with connection.cursor() as cursor:  # on every search: the query alone, without the ORM's cost of building it
+            cursor.execute(f"SELECT version FROM {IndexState._meta.db_table} WHERE name = 'occupations'")
+            row = cursor.fetchone()
+        version = row[0] if row else None
         if version != self.version:
             with self.lock:
                 words = list(SearchTerm.objects.values_list("word", flat=True))
@@ -58,16 +61,22 @@ def vocabulary() -> frozenset[str]:
     return _vocabulary.get().words
 
 
+def _loaded() -> _Vocabulary:
+    """The vocabulary as of the last vocabulary() call (which checks that it is current, one query): the query
+    analysis calls it once, then asks these questions without going back to the database each time."""
+    return _vocabulary if _vocabulary.version is not None else _vocabulary.get()
+
+
 def is_known_prefix(word: str) -> bool:
-    """Whether some known word starts with `word` (no database query: a bisection in the cached list)."""
-    words = _vocabulary.get().sorted
+    """Whether some known word starts with `word` (a bisection in the cached list)."""
+    words = _loaded().sorted
     at = bisect.bisect_left(words, word)
     return at < len(words) and words[at].startswith(word)
 
 
 def label_statistics() -> tuple[int, float]:
-    """(number of occupation names, their mean number of distinct words), cached until the next rebuild."""
-    vocabulary = _vocabulary.get()
+    """(number of occupation names, their mean number of distinct words)."""
+    vocabulary = _loaded()
     return vocabulary.label_count, vocabulary.label_mean_length
 
 

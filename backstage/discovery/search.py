@@ -14,6 +14,7 @@ How a query runs:
    then available.
 """
 
+import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,20 +23,16 @@ import numpy as np
 from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
-    Count,
     Exists,
     ExpressionWrapper,
     F,
     FloatField,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Value,
-    Window,
     prefetch_related_objects,
 )
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,7 +51,7 @@ from backstage.discovery.engines.analysis import (
 from backstage.discovery.indexing import is_known_prefix, vocabulary
 from backstage.discovery.models import OccupationLabel
 from backstage.discovery.semantic import LabelInfo
-from backstage.organisations.models import SCHOOL_STAFF_ROLES, Organisation, Role
+from backstage.organisations.models import SCHOOL_STAFF_ROLES, Organisation, Place, Role
 from backstage.organisations.selectors import roles_of
 from backstage.profiles import selectors
 from backstage.profiles.links import distance_km, shared_link_phrases
@@ -68,6 +65,7 @@ LABEL_DEPTH = 300  # occupation names read from the full-text engine
 OCCUPATION_DEPTH = 100  # occupations read from each ranking
 PROFILE_OCCUPATIONS = 25  # the professionals of at most this many best occupations are candidates
 PROFILE_OCCUPATION_SHARE = 0.5  # ... whose fused score is at least this share of the first one's
+EARLY_OCCUPATIONS = 8  # the professionals of this many best occupations by the words are read before the meaning
 PROFILE_TEXT_DEPTH = 200  # beyond, a fused score is too small to reach a first page
 PROFILE_TEXT_MAX = 3000  # a word found in more profiles than this does not rank them (see _profile_text_hits)
 MAX_PAGE = 500
@@ -99,12 +97,13 @@ class Analysed:
     _vector: np.ndarray | None = None
     _vector_e5: np.ndarray | None = None
     _meaning: object = None
+    data: semantic._Store | None = None  # the vectors and cards, brought up to date once per query
 
     def start_meaning(self) -> None:
         """Start encoding the query and ranking by cosine in a worker thread (numpy only, no database): the
         full-text and SQL work of the query goes on meanwhile. The store is brought up to date here, once."""
         if self._meaning is None:
-            data = semantic.store()
+            data = self.data = semantic.store()
             self._meaning = semantic.meaning_hits_async(
                 self.text, data, vector=self._vector, vector_e5=self._vector_e5,
                 occupations=OCCUPATION_DEPTH, min_occupation=MIN_OCCUPATION_COSINE, min_occupation_e5=0.0,
@@ -169,23 +168,33 @@ class OccupationMatch:
     e5_rank: int | None = None
 
 
-def rank_occupations(analysed: Analysed, *, modes=MODES, depth: int = OCCUPATION_DEPTH) -> list[OccupationMatch]:
-    """Every occupation either ranking found, best first."""
+def text_matches(analysed: Analysed, *, depth: int = OCCUPATION_DEPTH) -> dict[int, OccupationMatch]:
+    """The occupations the full-text engine ranks for the words, best first (no waiting for the meaning)."""
+    matches: dict[int, OccupationMatch] = {}
+    if not analysed.terms:
+        return matches
+    rank = 0
+    for label_id, occupation_id, language, kind, label in get_engine().label_hits(analysed.terms, limit=LABEL_DEPTH):
+        if occupation_id in matches:
+            continue
+        rank += 1
+        matches[occupation_id] = OccupationMatch(
+            occupation_id, text_rank=rank, text_label=LabelInfo(label_id, language, kind, label)
+        )
+        if rank >= depth:
+            break
+    return matches
+
+
+def rank_occupations(analysed: Analysed, *, modes=MODES, depth: int = OCCUPATION_DEPTH,
+                     by_text: dict[int, OccupationMatch] | None = None) -> list[OccupationMatch]:
+    """Every occupation either ranking found, best first (`by_text`: text_matches(analysed), if already read)."""
     if "meaning" in modes and analysed.text:
         analysed.start_meaning()
-    matches: dict[int, OccupationMatch] = {}
-    if "text" in modes and analysed.terms:
-        rank = 0
-        for label_id, occupation_id, language, kind, label in get_engine().label_hits(analysed.terms,
-                                                                                      limit=LABEL_DEPTH):
-            if occupation_id in matches:
-                continue
-            rank += 1
-            matches[occupation_id] = OccupationMatch(
-                occupation_id, text_rank=rank, text_label=LabelInfo(label_id, language, kind, label)
-            )
-            if rank >= depth:
-                break
+    if "text" not in modes:
+        matches = {}
+    else:
+        matches = dict(by_text) if by_text is not None else text_matches(analysed, depth=depth)
     rankings = 1 if "text" in modes else 0
     if "meaning" in modes and analysed.text:
         meaning = analysed.meaning()
@@ -240,10 +249,13 @@ def _occupation_reasons(match: OccupationMatch, *, theirs: bool = False) -> list
     return []
 
 
-def _choose_occupations(matches: list[OccupationMatch], *, limit: int, sector: str):
+def _cards(analysed: Analysed) -> dict:
+    return (analysed.data or semantic.store()).cards
+
+
+def _choose_occupations(matches: list[OccupationMatch], *, limit: int, sector: str, cards: dict):
     """The first `limit` matches (in the sector), as unsaved Occupation objects built from the cached cards:
     URI and names are all a result shows (a datasheet link, a name in the page's language)."""
-    cards = semantic.store().cards if matches else {}
     chosen = []
     for match in matches:
         card = cards.get(match.occupation_id)
@@ -272,7 +284,8 @@ def search_occupations(
 ) -> list[OccupationResult]:
     """Occupations only (the API): best first, each with why it matched."""
     analysed = text if isinstance(text, Analysed) else analyse(text)
-    chosen = _choose_occupations(rank_occupations(analysed, modes=modes), limit=limit, sector=sector)
+    matches = rank_occupations(analysed, modes=modes)
+    chosen = _choose_occupations(matches, limit=limit, sector=sector, cards=_cards(analysed) if matches else {})
     return _occupation_results(chosen, lang)
 
 
@@ -328,6 +341,20 @@ def squared_km_from(place_prefix: str, latitude: float, longitude: float):
     return ExpressionWrapper(dx * dx + dy * dy, output_field=FloatField())
 
 
+def places_within(origin, km: float) -> list[int]:
+    """Ids of the places at most `km` from `origin`: the bounding box first (cheap, prunes most rows), then the
+    circle. Read apart and given to the profile query as a list: inside it, PostgreSQL misjudged how many
+    professionals the box holds and read every profile of Brussels to find nine."""
+    lat, lon = origin.latitude, origin.longitude
+    dlat = km / KM_PER_DEGREE_LATITUDE
+    dlon = km / (KM_PER_DEGREE_LONGITUDE * max(math.cos(math.radians(lat)), 0.01))
+    return list(
+        Place.objects.filter(latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon))
+        .alias(squared_km=squared_km_from("", lat, lon)).filter(squared_km__lte=km * km)
+        .order_by().values_list("pk", flat=True)
+    )
+
+
 def apply_filters(profiles, filters: Filters, schools):
     if filters.sector:
         code = filters.sector
@@ -342,13 +369,7 @@ def apply_filters(profiles, filters: Filters, schools):
         school = school_with_place(schools)
         if school is None:
             return profiles.none()
-        lat, lon, km = school.place.latitude, school.place.longitude, filters.distance
-        # The bounding box first (cheap, prunes most rows), then the circle.
-        dlat = km / KM_PER_DEGREE_LATITUDE
-        dlon = km / (KM_PER_DEGREE_LONGITUDE * max(math.cos(math.radians(lat)), 0.01))
-        profiles = profiles.filter(
-            place__latitude__range=(lat - dlat, lat + dlat), place__longitude__range=(lon - dlon, lon + dlon)
-        ).alias(squared_km=squared_km_from("place__", lat, lon)).filter(squared_km__lte=km * km)
+        profiles = profiles.filter(place_id__in=places_within(school.place, filters.distance))
     if filters.offer:
         # The JSON text holds each value in quotes; icontains works the same on SQLite and PostgreSQL.
         profiles = profiles.filter(offers__icontains=f'"{filters.offer}"')
@@ -478,28 +499,35 @@ def search(
 ) -> SearchResults:
     """Occupations and professionals for one query of one viewer (`schools`: viewer_schools(viewer), if known)."""
     filters = filters or Filters()
-    schools = viewer_schools(viewer) if schools is None else schools
-    school = school_with_place(schools)
     analysed = analyse(text) if text and text.strip() else None
     if analysed is not None and not analysed.terms and not analysed.text:
         analysed = None
     if analysed is not None:
         analysed.start_meaning()  # runs in a worker thread while the database work below goes on
-    visible = selectors.gallery_profiles(viewer)
+    schools = viewer_schools(viewer) if schools is None else schools
+    school = school_with_place(schools)
+    student = is_student(viewer)
+    visible = selectors.gallery_profiles(viewer, school_ids=[s.pk for s in schools] if student else [])
     base = apply_filters(visible, filters, schools)
     if analysed is None:
         chosen, by_occupation, scores, own, meaning = [], {}, {}, set(), {}
         page_obj, ids, count = _ordered_page(base, schools, school, page, per_page)
     else:
         text_ids = _profile_text_hits(analysed.terms) if analysed.terms else []
-        matches = rank_occupations(analysed)
-        chosen = _choose_occupations(matches, limit=occupation_limit, sector=filters.sector)
+        by_text = text_matches(analysed)
+        # While the meaning is computed in its thread: the professionals found by their own words and those of the
+        # best occupations by the words, which are most often the best ones in the end.
+        early = list(by_text)[:EARLY_OCCUPATIONS]
+        rows = _candidate_rows(base, schools, early, text_ids)
+        matches = rank_occupations(analysed, by_text=by_text)
+        cards = _cards(analysed) if matches else {}
+        chosen = _choose_occupations(matches, limit=occupation_limit, sector=filters.sector, cards=cards)
         page_obj, ids, scores, own, meaning, by_occupation, count = _ranked_page(
-            analysed, matches, text_ids, base, schools, school, page, per_page, sector=filters.sector
+            analysed, matches, text_ids, rows, (early, text_ids), base, schools, school, page, per_page,
+            sector=filters.sector, cards=cards,
         )
 
     # The page's profiles, read above through the visibility rules, with what the cards need.
-    student = is_student(viewer)
     loaded = selectors.cards_by_id(viewer, ids, school_ids=[s.pk for s in schools] if student else [])
     profiles = [loaded[pk] for pk in ids if pk in loaded]
     prefetch_related_objects(
@@ -567,12 +595,11 @@ def _profile_text_hits(terms: list[Term]) -> list[int]:
     return []
 
 
-def _profile_occupations(matches: list[OccupationMatch], sector: str) -> list[OccupationMatch]:
+def _profile_occupations(matches: list[OccupationMatch], sector: str, cards: dict) -> list[OccupationMatch]:
     """The occupations whose professionals are candidates: the best ones, down to half the score of the first (in
     the sector, when one is chosen). Further down the list are occupations that share a word or a little meaning
     with the query ("loodgieter" also finds "loods", a maritime pilot): their professionals would fill the count and
     the later pages with people the student did not look for."""
-    cards = semantic.store().cards if sector else {}
     if sector:
         in_sector = [m for m in matches if m.occupation_id in cards and cards[m.occupation_id][1].startswith(sector)]
         matches = in_sector or matches
@@ -582,77 +609,65 @@ def _profile_occupations(matches: list[OccupationMatch], sector: str) -> list[Oc
     return [match for match in matches[:PROFILE_OCCUPATIONS] if match.score >= floor]
 
 
-def _ranked_page(analysed, matches, text_ids, base, schools, school, page, per_page, sector=""):
+def _candidate_rows(base, schools, occupation_ids, ids) -> dict[int, tuple]:
+    """pk -> (occupation id, linked, available, latitude, longitude) of the visible professionals (`base`: the
+    visibility rules and the facets) doing one of `occupation_ids` or among `ids`; every one of them, unordered:
+    the ranking is fused in Python and the count is theirs."""
+    if not occupation_ids and not ids:
+        return {}
+    wanted = Q()
+    if occupation_ids:
+        wanted |= Q(occupation_id__in=list(occupation_ids))
+    if ids:
+        wanted |= Q(pk__in=list(ids))
+    rows = base.prefetch_related(None).filter(wanted).annotate(linked=linked_to(schools), available=_AVAILABLE).order_by().values_list(
+        "pk", "occupation_id", "linked", "available", "place__latitude", "place__longitude")
+    return {pk: rest for pk, *rest in rows}
+
+
+def _ranked_page(analysed, matches, text_ids, rows, asked, base, schools, school, page, per_page, *, sector: str,
+                 cards: dict):
     """Fuse the rankings of the professionals and cut the requested page.
 
-    One query: the few hundred professionals found by their own words or meaning, all of them, then the
-    professionals of the best occupations in the database's order (occupation rank, linked, nearest, available,
-    newest) and only as many as the page needs; with the total count of both.
+    The candidates are the professionals of the best occupations and those found by their own words or meaning.
+    `rows` holds those already read for `asked` (occupations, ids); the others are read here, in one query.
     """
-    top = _profile_occupations(matches, sector)
+    top = _profile_occupations(matches, sector, cards)
     by_occupation = {m.occupation_id: m for m in top}
     occupation_rank = {m.occupation_id: rank for rank, m in enumerate(top, start=1)}
     meaning_hits = analysed.meaning().profiles
     text_rank = _dense_ranks(text_ids)
     meaning_rank = _dense_ranks([pk for pk, _c in meaning_hits], [round(c, 4) for _pk, c in meaning_hits])
     meaning = dict(meaning_hits)
-    explicit = list(dict.fromkeys([*text_ids, *meaning]))
-    number = _page_number(page)
-
-    def fused(*ranks) -> float:
-        return sum(1 / (RRF_K + rank) for rank in ranks if rank is not None)
+    explicit = set(text_ids) | set(meaning)
+    asked_occupations, asked_ids = set(asked[0]), set(asked[1])
+    missing_occupations = [pk for pk in occupation_rank if pk not in asked_occupations]
+    missing_ids = [pk for pk in meaning if pk not in asked_ids and pk not in rows]
+    if missing_occupations or missing_ids:
+        rows = {**rows, **_candidate_rows(base, schools, missing_occupations, missing_ids)}
 
     kx = ky = lat0 = lon0 = None
     if school is not None:
         lat0, lon0 = school.place.latitude, school.place.longitude
         kx, ky = KM_PER_DEGREE_LONGITUDE * math.cos(math.radians(lat0)), KM_PER_DEGREE_LATITUDE
 
-    def key(score, linked, available, lat, lon, pk):
+    keys = []
+    for pk, (occupation_id, linked, available, lat, lon) in rows.items():
+        if occupation_id not in occupation_rank and pk not in explicit:
+            continue
+        score = sum(1 / (RRF_K + rank) for rank in (occupation_rank.get(occupation_id), text_rank.get(pk),
+                                                   meaning_rank.get(pk)) if rank is not None)
         km = math.inf
         if lat0 is not None and lat is not None and lon is not None:
             km = ((lon - lon0) * kx) ** 2 + ((lat - lat0) * ky) ** 2
-        return (-round(score, 9), not linked, km, not available, -pk)
-
-    if not explicit and not occupation_rank:
-        return Paginator([], per_page).get_page(1), [], {}, set(), meaning, by_occupation, 0
-    wanted = Q()
-    ordering = []
-    queryset = base.select_related(None).prefetch_related(None)
-    if explicit:
-        wanted |= Q(pk__in=explicit)
-        queryset = queryset.annotate(explicit=ExpressionWrapper(Q(pk__in=explicit), output_field=BooleanField()))
-        ordering.append("-explicit")
-    if occupation_rank:
-        wanted |= Q(occupation_id__in=list(occupation_rank))
-        # Raw CASE: 25 When(Q) objects cost more to build in the ORM than the query takes to run.
-        case = "CASE profiles_professionalprofile.occupation_id " + " ".join(
-            "WHEN %s THEN %s" for _ in occupation_rank) + " END"
-        params = [value for pair in occupation_rank.items() for value in pair]
-        queryset = queryset.annotate(occupation_order=RawSQL(case, params, output_field=IntegerField()))
-        ordering.append(F("occupation_order").asc(nulls_last=True))
-    queryset = queryset.filter(wanted).annotate(
-        linked=linked_to(schools), available=_AVAILABLE, total=Window(Count("pk")),
-    )
-    ordering.append("-linked")
-    if school is not None:
-        queryset = queryset.annotate(squared_km=squared_km_from("place__", lat0, lon0))
-        ordering.append(F("squared_km").asc(nulls_last=True))
-    # The explicit professionals come first, all of them; then the occupations' professionals, as many as the
-    # requested page needs once merged with them.
-    rows = queryset.order_by(*ordering, "-available", "-pk").values_list(
-        "pk", "occupation_id", "linked", "available", "place__latitude", "place__longitude", "total"
-    )[: len(explicit) + number * per_page]
-    keys = []
-    count = 0
-    for pk, occupation_id, linked, available, lat, lon, total in rows:
-        count = total
-        score = fused(occupation_rank.get(occupation_id), text_rank.get(pk), meaning_rank.get(pk))
-        keys.append(key(score, linked, available, lat, lon, pk))
-    keys.sort()
-    ordered_ids = [-k[4] for k in keys]
-    scores = {-k[4]: -k[0] for k in keys}
-    paginator = Paginator(_Window(ordered_ids, count), per_page)
+        # Equally relevant: linked to my school first, then nearest, then available, then the newest.
+        keys.append((-round(score, 9), not linked, km, not available, -pk))
+    count = len(keys)
+    number = _page_number(page)
+    keys = heapq.nsmallest(number * per_page, keys)
+    paginator = Paginator(_Window([-k[4] for k in keys], count), per_page)
     page_obj = paginator.get_page(number)
     ids = list(page_obj.object_list)
+    scores = {-k[4]: -k[0] for k in keys}
     own = {pk for pk in ids if pk in text_rank}
     return page_obj, ids, scores, own, meaning, by_occupation, count

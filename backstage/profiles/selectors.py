@@ -1,9 +1,9 @@
 """Reads of professional profiles. Visibility rules live here and nowhere else."""
 
 import datetime
-from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -51,34 +51,32 @@ def capacity_reached() -> Q:
     """Profiles whose monthly capacity is used up: this month's new conversations and meeting requests addressed to
     the professional, compared with `monthly_capacity`.
 
-    Counted first, in two grouped queries over this month's requests only, and given to the query as a list of
+    Counted first, in one grouped query over this month's requests only, and given to the query as a list of
     ids: as a subquery, PostgreSQL planned it as a scan of every profile inside each search query."""
     from backstage.engagements.models import MeetingRequest
     from backstage.messaging.models import Conversation
 
     month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    used = Counter()
-    for queryset, to in ((Conversation.objects, "professional"),
-                         (MeetingRequest.objects, "conversation__professional")):
-        used.update(dict(
-            queryset.filter(created_at__gte=month_start).order_by().values(to).annotate(n=Count("pk"))
-            .values_list(to, "n")
-        ))
-    if not used:
-        return Q(pk__in=[])
-    full = [
-        pk for pk, user_id, capacity in ProfessionalProfile.objects.filter(user__in=list(used)).values_list(
-            "pk", "user_id", "monthly_capacity")
-        if used[user_id] >= capacity
-    ]
-    return Q(pk__in=full)
+    profile, conversation, meeting = (model._meta.db_table for model in (ProfessionalProfile, Conversation,
+                                                                          MeetingRequest))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.id FROM {profile} p JOIN ("
+            f"SELECT professional_id AS user_id FROM {conversation} WHERE created_at >= %s "
+            f"UNION ALL SELECT c.professional_id FROM {meeting} m JOIN {conversation} c ON c.id = m.conversation_id "
+            f"WHERE m.created_at >= %s) requests ON requests.user_id = p.user_id "
+            f"GROUP BY p.id, p.monthly_capacity HAVING count(*) >= p.monthly_capacity",
+            [connection.ops.adapt_datetimefield_value(month_start)] * 2,
+        )
+        return Q(pk__in=[row[0] for row in cursor.fetchall()])
 
 
-def gallery_profiles(viewer, *, full: Q | None = None):
+def gallery_profiles(viewer, *, full: Q | None = None, school_ids=None):
     """Every list of professionals for `viewer` (gallery, search, quiz, explore, company pages), with what the cards
     need in a constant number of queries. Students are not shown who took a break and has no room left this month
-    (`full`: capacity_reached(), when the caller needs it too)."""
-    school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
+    (`full`: capacity_reached(), when the caller needs it too; `school_ids`: student_school_ids(viewer), if known)."""
+    if school_ids is None:
+        school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
     links = SchoolLink.objects.filter(status=SchoolLink.Status.CONFIRMED, school_id__in=school_ids).select_related(
         "company", "school"
     )
@@ -103,7 +101,9 @@ def cards_by_id(viewer, ids: list[int], *, school_ids=None) -> dict:
         return {}
     if school_ids is None:
         school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
-    profiles = ProfessionalProfile.objects.select_related(*CARD_RELATIONS).in_bulk(ids)
+    # What a card shows (profile_card.html), nothing more: the page reads 20 of them on every search.
+    profiles = ProfessionalProfile.objects.select_related("user", "occupation", "employer", "sector", "place").in_bulk(
+        ids)
     for profile in profiles.values():
         profile.links_with_viewer = []
     if school_ids:

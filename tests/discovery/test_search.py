@@ -331,16 +331,19 @@ def test_a_rare_word_outweighs_a_common_one_on_both_databases(occupations):
 
 
 def test_professionals_come_from_the_occupations_close_to_the_best_one(world, occupations):
+    from backstage.discovery import semantic
+
     # A weak match (a shared word, a little meaning) lists the occupation but does not make its professionals
     # candidates: "loodgieter" is not a search for maritime pilots ("loods").
     match = search.OccupationMatch
     nurse, baker, electrician, designer = (occupations[key].pk for key in ("nurse", "baker", "electrician", "designer"))
+    cards = semantic.store().cards
     matches = [match(nurse, score=1.0), match(designer, score=0.5), match(baker, score=0.49),
                match(electrician, score=0.2)]
-    assert [m.occupation_id for m in search._profile_occupations(matches, "")] == [nurse, designer]
+    assert [m.occupation_id for m in search._profile_occupations(matches, "", cards)] == [nurse, designer]
     # Within a sector, the floor is half the best match in that sector (ISCO 7: baker and electrician).
-    assert [m.occupation_id for m in search._profile_occupations(matches, "7")] == [baker]
-    assert [m.occupation_id for m in search._profile_occupations(matches, "74")] == [electrician]
-    assert search._profile_occupations([], "") == []
+    assert [m.occupation_id for m in search._profile_occupations(matches, "7", cards)] == [baker]
+    assert [m.occupation_id for m in search._profile_occupations(matches, "74", cards)] == [electrician]
+    assert search._profile_occupations([], "", cards) == []
     many = [match(n, score=1.0) for n in range(100)]
-    assert len(search._profile_occupations(many, "")) == search.PROFILE_OCCUPATIONS
+    assert len(search._profile_occupations(many, "", cards)) == search.PROFILE_OCCUPATIONS
