@@ -91,6 +91,13 @@ def gallery_profiles(viewer, *, full: Q | None = None, school_ids=None):
 
 
 CARD_RELATIONS = ("user", "occupation", "occupation__isco_group", "employer", "sector", "place")
+# The profile and, of its relations, what a card shows (profile_card.html) and the search explains: a results page
+# reads 20 of them, and an occupation row also carries its descriptions and synonyms in three languages.
+CARD_FIELDS = [field.name for field in ProfessionalProfile._meta.concrete_fields] + [
+    "user__first_name", "user__last_name", "employer__name",
+    *(f"{relation}__label_{lang}" for relation in ("occupation", "sector") for lang in ("en", "nl", "fr")),
+    *(f"place__{name}" for name in ("name", "name_fr", "name_nl", "latitude", "longitude", "postcode", "country")),
+]
 
 
 def cards_by_id(viewer, ids: list[int], *, school_ids=None) -> dict:
@@ -101,9 +108,10 @@ def cards_by_id(viewer, ids: list[int], *, school_ids=None) -> dict:
         return {}
     if school_ids is None:
         school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
-    # What a card shows (profile_card.html), nothing more: the page reads 20 of them on every search.
-    profiles = ProfessionalProfile.objects.select_related("user", "occupation", "employer", "sector", "place").in_bulk(
-        ids)
+    profiles = (
+        ProfessionalProfile.objects.select_related("user", "occupation", "employer", "sector", "place")
+        .only(*CARD_FIELDS).in_bulk(ids)
+    )
     for profile in profiles.values():
         profile.links_with_viewer = []
     if school_ids:
