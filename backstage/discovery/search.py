@@ -590,8 +590,9 @@ def _profile_text_hits(terms: list[Term]) -> list[int]:
     apart (ranking thousands of matches costs more than it says: their occupation ranks them instead)."""
     engine = get_engine()
     for attempt in (terms, strict(terms)):
-        if attempt and len(engine.profile_matches(attempt, limit=PROFILE_TEXT_MAX + 1)) <= PROFILE_TEXT_MAX:
-            return engine.profile_hits(attempt, limit=PROFILE_TEXT_DEPTH)
+        hits = engine.profile_hits(attempt, limit=PROFILE_TEXT_DEPTH, max_matches=PROFILE_TEXT_MAX) if attempt else None
+        if hits is not None:
+            return hits
     return []
 
 

@@ -16,12 +16,10 @@ class Engine:
         """(label id, occupation id, language, kind, label) of the best matching occupation names, best first."""
         raise NotImplementedError
 
-    def profile_hits(self, terms: list[Term], *, limit: int) -> list[int]:
-        """Ids of the best matching profile documents, best first (visibility is applied afterwards)."""
-        raise NotImplementedError
-
-    def profile_matches(self, terms: list[Term], *, limit: int) -> list[int]:
-        """Ids of matching profile documents in no particular order: cheap, to count up to `limit`."""
+    def profile_hits(self, terms: list[Term], *, limit: int, max_matches: int) -> list[int] | None:
+        """Ids of the `limit` best matching profile documents, best first (visibility is applied afterwards); None
+        when more than `max_matches` documents match. One query: the matches are read with their score, at most
+        max_matches + 1 of them, and sorted here."""
         raise NotImplementedError
 
     def similar_words(self, word: str, *, limit: int) -> list[str]:

@@ -84,26 +84,19 @@ class PostgresEngine(Engine):
             )
             return cursor.fetchall()
 
-    def profile_hits(self, terms, *, limit):
+    def profile_hits(self, terms, *, limit, max_matches):
         if not terms:
             return []
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT profile_id FROM discovery_profiledocument, to_tsquery('{CONFIG}', %s) query "
-                "WHERE search @@ query ORDER BY ts_rank(search, query, 1) DESC, profile_id LIMIT %s",
-                [tsquery(terms), limit],
+                f"SELECT profile_id, ts_rank(search, query, 1) FROM discovery_profiledocument, "
+                f"to_tsquery('{CONFIG}', %s) query WHERE search @@ query LIMIT %s",
+                [tsquery(terms), max_matches + 1],
             )
-            return [row[0] for row in cursor.fetchall()]
-
-    def profile_matches(self, terms, *, limit):
-        if not terms:
-            return []
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT profile_id FROM discovery_profiledocument WHERE search @@ to_tsquery('{CONFIG}', %s) LIMIT %s",
-                [tsquery(terms), limit],
-            )
-            return [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        if len(rows) > max_matches:
+            return None
+        return [pk for pk, _rank in sorted(rows, key=lambda row: (-row[1], row[0]))[:limit]]
 
     def similar_words(self, word, *, limit):
         with connection.cursor() as cursor:

@@ -58,25 +58,18 @@ class SqliteEngine(Engine):
             )
             return cursor.fetchall()
 
-    def profile_hits(self, terms, *, limit):
+    def profile_hits(self, terms, *, limit, max_matches):
         if not terms:
             return []
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid FROM discovery_profile_fts WHERE discovery_profile_fts MATCH %s ORDER BY rank LIMIT %s",
-                [match_expression(terms), limit],
+                "SELECT rowid, rank FROM discovery_profile_fts WHERE discovery_profile_fts MATCH %s LIMIT %s",
+                [match_expression(terms), max_matches + 1],
             )
-            return [row[0] for row in cursor.fetchall()]
-
-    def profile_matches(self, terms, *, limit):
-        if not terms:
-            return []
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT rowid FROM discovery_profile_fts WHERE discovery_profile_fts MATCH %s LIMIT %s",
-                [match_expression(terms), limit],
-            )
-            return [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        if len(rows) > max_matches:
+            return None
+        return [pk for pk, _rank in sorted(rows, key=lambda row: (row[1], row[0]))[:limit]]  # bm25: lower is better
 
     def similar_words(self, word, *, limit):
         grams = sorted(gram for gram in trigrams(word) if " " not in gram)
