@@ -10,6 +10,7 @@ cosine over 100,000 profiles then costs about 5 ms instead of 25 ms, for half a 
 """
 
 import functools
+import gc
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NamedTuple
@@ -236,6 +237,11 @@ class _Store:
         self.profile_ids = np.array([r[0] for r in rows], dtype=np.int64)
         self.profiles = self._matrix([r[1] for r in rows])
         self.profile_row = {pk: i for i, pk in enumerate(self.profile_ids.tolist())}
+        if len(self.label_info) >= MIN_LABELS_FOR_BASIS:
+            # The catalogue's names and cards stay for the life of the process: out of the garbage collector's sight,
+            # a full collection no longer scans them in the middle of a search (95 ms pauses at 100,000 profiles).
+            gc.collect()
+            gc.freeze()
 
     def _matrix(self, blobs) -> np.ndarray:
         if not blobs:
