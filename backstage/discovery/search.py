@@ -253,13 +253,18 @@ def _cards(analysed: Analysed) -> dict:
     return (analysed.data or semantic.store()).cards
 
 
+def _in_sector(card, sector: str) -> bool:
+    """Whether a cached occupation card (see semantic.py) is in the ISCO group `sector` (any, when empty)."""
+    return not sector or card[1].startswith(sector)
+
+
 def _choose_occupations(matches: list[OccupationMatch], *, limit: int, sector: str, cards: dict):
     """The first `limit` matches (in the sector), as unsaved Occupation objects built from the cached cards:
     URI and names are all a result shows (a datasheet link, a name in the page's language)."""
     chosen = []
     for match in matches:
         card = cards.get(match.occupation_id)
-        if card is None or (sector and not card[1].startswith(sector)):
+        if card is None or not _in_sector(card, sector):
             continue
         esco_uri, isco_group_id, *labels = card
         occupation = Occupation(pk=match.occupation_id, esco_uri=esco_uri, isco_group_id=isco_group_id,
@@ -507,7 +512,8 @@ def search(
     schools = viewer_schools(viewer) if schools is None else schools
     school = school_with_place(schools)
     student = is_student(viewer)
-    visible = selectors.gallery_profiles(viewer, school_ids=[s.pk for s in schools] if student else [])
+    student_school_ids = [s.pk for s in schools] if student else []  # what gallery_profiles would read again
+    visible = selectors.gallery_profiles(viewer, school_ids=student_school_ids)
     base = apply_filters(visible, filters, schools)
     if analysed is None:
         chosen, by_occupation, scores, own, meaning = [], {}, {}, set(), {}
@@ -528,7 +534,7 @@ def search(
         )
 
     # The page's profiles, read above through the visibility rules, with what the cards need.
-    loaded = selectors.cards_by_id(viewer, ids, school_ids=[s.pk for s in schools] if student else [])
+    loaded = selectors.cards_by_id(viewer, ids, school_ids=student_school_ids)
     profiles = [loaded[pk] for pk in ids if pk in loaded]
     prefetch_related_objects(
         [profile for profile in profiles if profile.pk in own], "steps",
@@ -602,7 +608,7 @@ def _profile_occupations(matches: list[OccupationMatch], sector: str, cards: dic
     with the query ("loodgieter" also finds "loods", a maritime pilot): their professionals would fill the count and
     the later pages with people the student did not look for."""
     if sector:
-        in_sector = [m for m in matches if m.occupation_id in cards and cards[m.occupation_id][1].startswith(sector)]
+        in_sector = [m for m in matches if m.occupation_id in cards and _in_sector(cards[m.occupation_id], sector)]
         matches = in_sector or matches
     if not matches:
         return []
@@ -621,8 +627,10 @@ def _candidate_rows(base, schools, occupation_ids, ids) -> dict[int, tuple]:
         wanted |= Q(occupation_id__in=list(occupation_ids))
     if ids:
         wanted |= Q(pk__in=list(ids))
-    rows = base.prefetch_related(None).filter(wanted).annotate(linked=linked_to(schools), available=_AVAILABLE).order_by().values_list(
-        "pk", "occupation_id", "linked", "available", "place__latitude", "place__longitude")
+    rows = (
+        base.prefetch_related(None).filter(wanted).annotate(linked=linked_to(schools), available=_AVAILABLE)
+        .order_by().values_list("pk", "occupation_id", "linked", "available", "place__latitude", "place__longitude")
+    )
     return {pk: rest for pk, *rest in rows}
 
 

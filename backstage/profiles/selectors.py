@@ -13,6 +13,16 @@ from backstage.organisations.selectors import roles_of, student_school_ids
 from backstage.profiles.models import ProfessionalProfile, SchoolLink, Verification
 
 
+CARD_RELATIONS = ("user", "occupation", "occupation__isco_group", "employer", "sector", "place")
+# The profile and, of its relations, what a card shows (profile_card.html) and the search explains: a results page
+# reads 20 of them, and an occupation row also carries its descriptions and synonyms in three languages.
+CARD_FIELDS = [field.name for field in ProfessionalProfile._meta.concrete_fields] + [
+    "user__first_name", "user__last_name", "employer__name",
+    *(f"{relation}__label_{lang}" for relation in ("occupation", "sector") for lang in ("en", "nl", "fr")),
+    *(f"place__{name}" for name in ("name", "name_fr", "name_nl", "latitude", "longitude", "postcode", "country")),
+]
+
+
 def current_verification_exists(user_ref="user"):
     """An Exists() over a verification in force today for the profile's user (expired ones do not count)."""
     return Exists(
@@ -77,27 +87,21 @@ def gallery_profiles(viewer, *, full: Q | None = None, school_ids=None):
     (`full`: capacity_reached(), when the caller needs it too; `school_ids`: student_school_ids(viewer), if known)."""
     if school_ids is None:
         school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
-    links = SchoolLink.objects.filter(status=SchoolLink.Status.CONFIRMED, school_id__in=school_ids).select_related(
-        "company", "school"
-    )
     profiles = public_profiles()
     if viewer.is_authenticated:
         profiles = profiles.exclude(user=viewer)
         if Role.STUDENT in roles_of(viewer):
             profiles = profiles.exclude(Q(paused=True) & (capacity_reached() if full is None else full))
     return profiles.select_related(*CARD_RELATIONS).prefetch_related(
-        Prefetch("school_links", queryset=links, to_attr="links_with_viewer")
+        Prefetch("school_links", queryset=links_with_schools(school_ids), to_attr="links_with_viewer")
     )
 
 
-CARD_RELATIONS = ("user", "occupation", "occupation__isco_group", "employer", "sector", "place")
-# The profile and, of its relations, what a card shows (profile_card.html) and the search explains: a results page
-# reads 20 of them, and an occupation row also carries its descriptions and synonyms in three languages.
-CARD_FIELDS = [field.name for field in ProfessionalProfile._meta.concrete_fields] + [
-    "user__first_name", "user__last_name", "employer__name",
-    *(f"{relation}__label_{lang}" for relation in ("occupation", "sector") for lang in ("en", "nl", "fr")),
-    *(f"place__{name}" for name in ("name", "name_fr", "name_nl", "latitude", "longitude", "postcode", "country")),
-]
+def links_with_schools(school_ids):
+    """Confirmed links to these schools (the viewer's): what a card says a professional shares with the viewer."""
+    return SchoolLink.objects.filter(status=SchoolLink.Status.CONFIRMED, school_id__in=school_ids).select_related(
+        "company", "school"
+    )
 
 
 def cards_by_id(viewer, ids: list[int], *, school_ids=None) -> dict:
@@ -115,9 +119,7 @@ def cards_by_id(viewer, ids: list[int], *, school_ids=None) -> dict:
     for profile in profiles.values():
         profile.links_with_viewer = []
     if school_ids:
-        for link in SchoolLink.objects.filter(
-            profile__in=ids, status=SchoolLink.Status.CONFIRMED, school_id__in=school_ids
-        ).select_related("company", "school"):
+        for link in links_with_schools(school_ids).filter(profile__in=ids):
             profiles[link.profile_id].links_with_viewer.append(link)
     return profiles
 
@@ -134,11 +136,7 @@ def get_profile_for_user(viewer, pk: int) -> ProfessionalProfile:
     if not public_profiles().filter(pk=pk).exists():
         raise Http404
     school_ids = student_school_ids(viewer) if viewer.is_authenticated else set()
-    profile.links_with_viewer = list(
-        profile.school_links.filter(status=SchoolLink.Status.CONFIRMED, school_id__in=school_ids).select_related(
-            "company", "school"
-        )
-    )
+    profile.links_with_viewer = list(links_with_schools(school_ids).filter(profile=profile))
     return profile
 
 
