@@ -16,11 +16,13 @@ from backstage.careers.models import LANGS, IscoGroup, Occupation
 from backstage.discovery import semantic
 from backstage.discovery.engines import get_engine
 from backstage.discovery.engines.analysis import MIN_MODIFIER, fold, index_terms, split_compound
-from backstage.discovery.models import IndexState, OccupationLabel, ProfileDocument, SearchTerm
+from backstage.discovery.models import IndexState, OccupationLabel, OccupationText, ProfileDocument, SearchTerm
 from backstage.profiles.models import ProfessionalProfile, SchoolLink
 
 BATCH = 1000
 LABEL_FIELDS = [f"{kind}_{lang}" for kind in ("label", "alt_labels") for lang in LANGS]
+TEXT_FIELDS = [f"description_{lang}" for lang in LANGS]
+TEXT_LENGTH = 600  # characters of name and description e5 reads (about its first two sentences)
 
 
 # Vocabulary -------------------------------------------------------------------------------------------------
@@ -114,6 +116,36 @@ def occupation_label_rows(occupation, exclude=frozenset()) -> list[tuple[str, st
     return rows
 
 
+def occupation_text_rows(occupation) -> list[tuple[str, str]]:
+    """(language, passage) for each language the occupation has a description in: its name, then the
+    description, cut at TEXT_LENGTH characters."""
+    rows = []
+    for lang in LANGS:
+        description = " ".join((getattr(occupation, f"description_{lang}") or "").split())
+        name = getattr(occupation, f"label_{lang}") or occupation.label_en
+        if description:
+            rows.append((lang, f"{name}: {description}"[:TEXT_LENGTH]))
+    return rows
+
+
+def _write_texts(occupations, *, e5: bool) -> int:
+    """The occupations' passages and their e5 vectors (reused when the text is unchanged)."""
+    ids = [occupation.pk for occupation in occupations]
+    rows = [(occupation.pk, lang, text) for occupation in occupations for lang, text in occupation_text_rows(occupation)]
+    known = {
+        text: bytes(vector) for text, vector in OccupationText.objects.filter(
+            occupation_id__in=ids, vector_e5__isnull=False).values_list("text", "vector_e5")
+    } if e5 else {}
+    if e5:
+        _encode_missing([text for _pk, _lang, text in rows], known, encode=semantic.encode_e5)
+    OccupationText.objects.filter(occupation_id__in=ids).delete()
+    OccupationText.objects.bulk_create(
+        [OccupationText(occupation_id=pk, language=lang, text=text, vector_e5=known.get(text)) for pk, lang, text in rows],
+        batch_size=BATCH,
+    )
+    return len(rows)
+
+
 def _vocabulary_words(label_texts) -> set[str]:
     found = set()
     for text in label_texts:
@@ -150,7 +182,7 @@ def occupations_rebuild(*, exclude=None, vectors: bool = True, e5: bool = True, 
     this way). Vectors already computed for the same label text are reused, so a re-run only encodes new names.
     """
     exclude = exclude or {}
-    occupations = list(Occupation.objects.only("id", *LABEL_FIELDS).order_by("id"))
+    occupations = list(Occupation.objects.only("id", *LABEL_FIELDS, *TEXT_FIELDS).order_by("id"))
     rows = [
         (occupation.pk, lang, kind, label)
         for occupation in occupations
@@ -179,19 +211,20 @@ def occupations_rebuild(*, exclude=None, vectors: bool = True, e5: bool = True, 
     )
     SearchTerm.objects.all().delete()
     SearchTerm.objects.bulk_create([SearchTerm(word=word) for word in sorted(words)], batch_size=BATCH)
+    texts = _write_texts(occupations, e5=vectors and e5)
 
     basis = None
     if vectors:
         matrix = np.frombuffer(b"".join(known[row[3]] for row in rows if row[3] in known), dtype="<f4")
         basis = semantic.basis_compute(matrix.reshape(-1, semantic.DIMENSIONS))
     _bump("occupations", basis=semantic.to_bytes(basis) if basis is not None else None)
-    return {"occupations": len(occupations), "labels": len(rows), "words": len(words)}
+    return {"occupations": len(occupations), "labels": len(rows), "texts": texts, "words": len(words)}
 
 
 @transaction.atomic
 def occupation_reindex(occupation_id: int) -> None:
     """After one occupation was edited (in the admin): its labels, then the profiles that show them."""
-    occupation = Occupation.objects.filter(pk=occupation_id).only("id", *LABEL_FIELDS).first()
+    occupation = Occupation.objects.filter(pk=occupation_id).only("id", *LABEL_FIELDS, *TEXT_FIELDS).first()
     known = _existing_label_vectors(occupation_id=occupation_id)
     known_e5 = _existing_label_vectors("vector_e5", occupation_id=occupation_id)
     OccupationLabel.objects.filter(occupation_id=occupation_id).delete()
@@ -208,6 +241,7 @@ def occupation_reindex(occupation_id: int) -> None:
         )
         new_words = words - vocabulary()
         SearchTerm.objects.bulk_create([SearchTerm(word=w) for w in sorted(new_words)], ignore_conflicts=True)
+        _write_texts([occupation], e5=True)
     # Keep the basis: it only has to stay the same for every vector in use.
     state = IndexState.objects.filter(name="occupations").first()
     _bump("occupations", basis=state.basis if state else None)

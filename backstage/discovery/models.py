@@ -39,6 +39,24 @@ class OccupationLabel(models.Model):
         return f"{self.language}: {self.label}"
 
 
+class OccupationText(models.Model):
+    """What an occupation is, in one language: its name and the start of its ESCO description, as e5 reads a
+    passage. A query close to what the job is about, not only to one of its names, ranks it higher (a Flemish
+    "beenhouwer" is close to the description of "slager", whose names do not say it)."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="search_texts")
+    language = models.CharField(max_length=2)
+    text = models.TextField()
+    # multilingual-e5-small embedding (as a passage): 384 float32, little-endian; null until computed.
+    vector_e5 = models.BinaryField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["occupation", "language"], name="one_search_text_per_language")]
+
+    def __str__(self):
+        return f"{self.language}: {self.text[:40]}"
+
+
 class ProfileDocument(models.Model):
     """What a professional profile is found by: its own texts and its occupation's names in every language."""
 

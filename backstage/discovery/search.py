@@ -57,10 +57,13 @@ from backstage.profiles import selectors
 from backstage.profiles.links import distance_km, shared_link_phrases
 from backstage.profiles.models import SPOKEN_LANGUAGES, Offer, ProfessionalProfile, SchoolLink
 
-# Reciprocal rank fusion: score = sum of 1 / (RRF_K + rank). 10 rather than the usual 60: with two rankings
-# only, 60 lets an occupation in the middle of both beat the first of one (held-out ESCO synonyms: recall@10
-# 0.944 / 0.906 / 0.977 in EN / NL / FR with 10, 0.916 / 0.864 / 0.963 with 60).
+# Reciprocal rank fusion: score = sum of weight / (RRF_K + rank) over the rankings. 10 rather than the usual 60:
+# with two rankings only, 60 let an occupation in the middle of both beat the first of one (held-out ESCO synonyms:
+# recall@10 0.944 / 0.906 / 0.977 in EN / NL / FR with 10, 0.916 / 0.864 / 0.963 with 60). The weights were chosen
+# on half of the held-out synonyms and checked on the other half (bench/search.py): the words weigh less than the
+# meaning (a shared word is weaker evidence than a close meaning), the descriptions least (they only reorder).
 RRF_K = 10
+WEIGHTS = {"text": 0.75, "usem3": 1.0, "e5": 1.0, "described": 0.35}
 LABEL_DEPTH = 300  # occupation names read from the full-text engine
 OCCUPATION_DEPTH = 100  # occupations read from each ranking
 PROFILE_OCCUPATIONS = 25  # the professionals of at most this many best occupations are candidates
@@ -166,6 +169,11 @@ class OccupationMatch:
     meaning_label: LabelInfo | None = None  # the name closest in meaning
     cosine: float | None = None
     e5_rank: int | None = None
+    described_rank: int | None = None  # by e5, from the occupation's description
+
+    def ranks(self):
+        return ((WEIGHTS["text"], self.text_rank), (WEIGHTS["usem3"], self.meaning_rank), (WEIGHTS["e5"], self.e5_rank),
+                (WEIGHTS["described"], self.described_rank))
 
 
 def text_matches(analysed: Analysed, *, depth: int = OCCUPATION_DEPTH) -> dict[int, OccupationMatch]:
@@ -195,25 +203,29 @@ def rank_occupations(analysed: Analysed, *, modes=MODES, depth: int = OCCUPATION
         matches = {}
     else:
         matches = dict(by_text) if by_text is not None else text_matches(analysed, depth=depth)
-    rankings = 1 if "text" in modes else 0
+    used = ["text"] if "text" in modes else []
     if "meaning" in modes and analysed.text:
         meaning = analysed.meaning()
         for rank, (occupation_id, label, cosine) in enumerate(meaning.occupations[:depth], start=1):
             match = matches.setdefault(occupation_id, OccupationMatch(occupation_id))
             match.meaning_rank, match.meaning_label, match.cosine = rank, label, cosine
-        # The e5 ranking only reorders what the words or usem3 found: e5 gives every text, even gibberish, a
-        # high cosine with some occupation, so on its own it would always answer something.
+        used.append("usem3")
+        # The e5 rankings only reorder what the words or usem3 found: e5 gives every text, even gibberish, a
+        # high cosine with some occupation (0.87 to 0.90, as high as a good match), so on its own it would always
+        # answer something.
         for rank, (occupation_id, label, _cosine) in enumerate(meaning.occupations_e5[:depth], start=1):
             match = matches.get(occupation_id)
             if match is not None:
                 match.e5_rank = rank
                 if match.meaning_label is None:
                     match.meaning_label = label
-        rankings += 2 if meaning.occupations_e5 else 1
-    best_possible = max(rankings, 1) / (RRF_K + 1)
+        for rank, (occupation_id, _cosine) in enumerate(meaning.described[:depth], start=1):
+            if occupation_id in matches:
+                matches[occupation_id].described_rank = rank
+        used += [name for name, hits in (("e5", meaning.occupations_e5), ("described", meaning.described)) if hits]
+    best_possible = sum(WEIGHTS[name] for name in used) / (RRF_K + 1) or 1.0
     for match in matches.values():
-        fused = sum(1 / (RRF_K + r) for r in (match.text_rank, match.meaning_rank, match.e5_rank) if r is not None)
-        match.score = fused / best_possible
+        match.score = sum(weight / (RRF_K + rank) for weight, rank in match.ranks() if rank is not None) / best_possible
     return sorted(matches.values(), key=lambda m: (-m.score, m.occupation_id))
 
 
@@ -524,12 +536,13 @@ def search(
         # While the meaning is computed in its thread: the professionals found by their own words and those of the
         # best occupations by the words, which are most often the best ones in the end.
         early = list(by_text)[:EARLY_OCCUPATIONS]
-        rows = _candidate_rows(base, schools, early, text_ids)
+        candidates = _candidates(base, schools)
+        rows = _candidate_rows(candidates, early, text_ids)
         matches = rank_occupations(analysed, by_text=by_text)
         cards = _cards(analysed) if matches else {}
         chosen = _choose_occupations(matches, limit=occupation_limit, sector=filters.sector, cards=cards)
         page_obj, ids, scores, own, meaning, by_occupation, count = _ranked_page(
-            analysed, matches, text_ids, rows, (early, text_ids), base, schools, school, page, per_page,
+            analysed, matches, text_ids, rows, (early, text_ids), candidates, school, page, per_page,
             sector=filters.sector, cards=cards,
         )
 
@@ -616,10 +629,19 @@ def _profile_occupations(matches: list[OccupationMatch], sector: str, cards: dic
     return [match for match in matches[:PROFILE_OCCUPATIONS] if match.score >= floor]
 
 
-def _candidate_rows(base, schools, occupation_ids, ids) -> dict[int, tuple]:
-    """pk -> (occupation id, linked, available, latitude, longitude) of the visible professionals (`base`: the
-    visibility rules and the facets) doing one of `occupation_ids` or among `ids`; every one of them, unordered:
-    the ranking is fused in Python and the count is theirs."""
+def _candidates(base, schools):
+    """(pk, occupation id, linked, available, latitude, longitude) of the visible professionals (`base`: the
+    visibility rules and the facets), built once per search and narrowed by _candidate_rows."""
+    return (
+        base.prefetch_related(None).annotate(linked=linked_to(schools), available=_AVAILABLE)
+        .order_by().values_list("pk", "occupation_id", "linked", "available", "place__latitude", "place__longitude")
+    )
+
+
+def _candidate_rows(candidates, occupation_ids, ids) -> dict[int, tuple]:
+    """pk -> (occupation id, linked, available, latitude, longitude) of the candidates doing one of
+    `occupation_ids` or among `ids`; every one of them, unordered: the ranking is fused in Python and the count is
+    theirs."""
     if not occupation_ids and not ids:
         return {}
     wanted = Q()
@@ -627,14 +649,10 @@ def _candidate_rows(base, schools, occupation_ids, ids) -> dict[int, tuple]:
         wanted |= Q(occupation_id__in=list(occupation_ids))
     if ids:
         wanted |= Q(pk__in=list(ids))
-    rows = (
-        base.prefetch_related(None).filter(wanted).annotate(linked=linked_to(schools), available=_AVAILABLE)
-        .order_by().values_list("pk", "occupation_id", "linked", "available", "place__latitude", "place__longitude")
-    )
-    return {pk: rest for pk, *rest in rows}
+    return {pk: rest for pk, *rest in candidates.filter(wanted)}
 
 
-def _ranked_page(analysed, matches, text_ids, rows, asked, base, schools, school, page, per_page, *, sector: str,
+def _ranked_page(analysed, matches, text_ids, rows, asked, candidates, school, page, per_page, *, sector: str,
                  cards: dict):
     """Fuse the rankings of the professionals and cut the requested page.
 
@@ -653,7 +671,7 @@ def _ranked_page(analysed, matches, text_ids, rows, asked, base, schools, school
     missing_occupations = [pk for pk in occupation_rank if pk not in asked_occupations]
     missing_ids = [pk for pk in meaning if pk not in asked_ids and pk not in rows]
     if missing_occupations or missing_ids:
-        rows = {**rows, **_candidate_rows(base, schools, missing_occupations, missing_ids)}
+        rows = {**rows, **_candidate_rows(candidates, missing_occupations, missing_ids)}
 
     kx = ky = lat0 = lon0 = None
     if school is not None:

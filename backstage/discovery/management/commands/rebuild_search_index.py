@@ -16,8 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-vectors", action="store_true",
                             help="full-text only: skip the embeddings (the semantic ranking stays empty)")
         parser.add_argument("--no-e5", action="store_true",
-                            help="skip the e5 vectors of the occupation names (about 5 minutes for the 59,000 "
-                                 "ESCO names on two cores); the e5 ranking stays out of the fusion")
+                            help="skip the e5 vectors of the occupation names and descriptions (about 20 minutes on two "
+                                 "cores for ESCO's 59,000 names and 6,000 descriptions); the e5 rankings stay out of "
+                                 "the fusion")
         parser.add_argument("--profiles-only", action="store_true",
                             help="only the profile documents (after a bulk import of profiles)")
 
@@ -33,7 +34,8 @@ class Command(BaseCommand):
         if not profiles_only:
             counts = indexing.occupations_rebuild(vectors=not no_vectors, e5=not no_e5, progress=progress)
             self.stdout.write(
-                f"occupations {counts['occupations']}, names {counts['labels']}, vocabulary {counts['words']} words"
+                f"occupations {counts['occupations']}, names {counts['labels']}, descriptions {counts['texts']}, "
+                f"vocabulary {counts['words']} words"
             )
         profiles = indexing.profiles_rebuild(vectors=not no_vectors)
         self.stdout.write(f"profiles {profiles}")
