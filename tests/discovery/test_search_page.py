@@ -146,4 +146,6 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, world, occ
         response = client.get(SEARCH, {"q": "nurse"})
     assert len(card_names(response)) == 7
     assert "UZ Gent" in response.content.decode()
-    assert len(seven) <= len(one) + 2  # the career steps and ambassador links of the cards found by their own words
+    # Found by their own words (the first search's professional is not): their career steps and ambassador links, and
+    # on SQLite ranking them once counted. Not one more query per card.
+    assert len(seven) <= len(one) + 3

@@ -61,14 +61,23 @@ class SqliteEngine(Engine):
     def profile_hits(self, terms, *, limit, max_matches):
         if not terms:
             return []
+        expression = match_expression(terms)
         with connection.cursor() as cursor:
+            # Counted first without bm25, which costs four times as much as the match itself: a common word (in
+            # thousands of profiles) is told apart in 2 ms instead of 8.
             cursor.execute(
-                "SELECT rowid, rank FROM discovery_profile_fts WHERE discovery_profile_fts MATCH %s LIMIT %s",
-                [match_expression(terms), max_matches + 1],
+                "SELECT count(*) FROM (SELECT rowid FROM discovery_profile_fts WHERE discovery_profile_fts MATCH %s "
+                "LIMIT %s)", [expression, max_matches + 1],
+            )
+            count = cursor.fetchone()[0]
+            if count > max_matches:
+                return None
+            if not count:
+                return []
+            cursor.execute(
+                "SELECT rowid, rank FROM discovery_profile_fts WHERE discovery_profile_fts MATCH %s", [expression]
             )
             rows = cursor.fetchall()
-        if len(rows) > max_matches:
-            return None
         return [pk for pk, _rank in sorted(rows, key=lambda row: (row[1], row[0]))[:limit]]  # bm25: lower is better
 
     def similar_words(self, word, *, limit):
