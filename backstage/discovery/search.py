@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Exists,
@@ -647,7 +648,12 @@ def _candidate_rows(candidates, occupation_ids, ids) -> dict[int, tuple]:
         wanted |= Q(occupation_id__in=list(occupation_ids))
     if ids:
         wanted |= Q(pk__in=list(ids))
-    return {pk: rest for pk, *rest in candidates.filter(wanted)}
+    # The compiled visibility rules, executed without the ORM's per-row conversions (ids, booleans and floats need
+    # none): a popular job has a thousand professionals, and the conversions cost a quarter of the query's time.
+    sql, params = candidates.filter(wanted).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk: rest for pk, *rest in cursor.fetchall()}
 
 
 def _ranked_page(analysed, matches, text_ids, rows, asked, candidates, school, page, per_page, *, sector: str,
