@@ -242,25 +242,22 @@ def relevance(cache) -> None:
           f"{sum(ambiguous)} of them are also a kept name of another occupation")
     data = semantic.store()
 
-    def without_e5(analysed):
-        hits = semantic._meaning_hits(analysed.text, data, analysed._vector, None, search.OCCUPATION_DEPTH,
-                                      search.MIN_OCCUPATION_COSINE, 0.0, 0, 1.0)
-        future = Future()
-        future.set_result(hits._replace(occupations_e5=[], described=[]))
-        analysed._meaning = future
+    def without(*rankings):
+        """Prepares a query's meaning with these rankings left out (as empty lists)."""
+        def prepare(analysed):
+            hits = semantic._meaning_hits(analysed.text, data, analysed._vector, analysed._vector_e5,
+                                          search.OCCUPATION_DEPTH, search.MIN_OCCUPATION_COSINE, 0.0, 0, 1.0)
+            future = Future()
+            future.set_result(hits._replace(**{name: [] for name in rankings}))
+            analysed._meaning = future
 
-    def names_only(analysed):
-        hits = semantic._meaning_hits(analysed.text, data, analysed._vector, analysed._vector_e5,
-                                      search.OCCUPATION_DEPTH, search.MIN_OCCUPATION_COSINE, 0.0, 0, 1.0)
-        future = Future()
-        future.set_result(hits._replace(described=[]))
-        analysed._meaning = future
+        return prepare
 
     modes = {
         "full-text": (("text",), None),
-        "usem3": (("meaning",), without_e5),
-        "text+usem3": (("text", "meaning"), without_e5),
-        "+e5 (names)": (("text", "meaning"), names_only),
+        "usem3": (("meaning",), without("occupations_e5", "described")),
+        "text+usem3": (("text", "meaning"), without("occupations_e5", "described")),
+        "+e5 (names)": (("text", "meaning"), without("described")),
         "+e5 (and desc.)": (("text", "meaning"), None),
     }
     header = "".join(f"{lang + ' R@10':>10}{lang + ' MRR':>9}" for lang in LANGS)

@@ -367,7 +367,7 @@ def _e5_occupation_hits(query_vector, *, limit, min_score, data):
     return hits
 
 
-def text_hits(query_vector: np.ndarray, *, limit: int, data: _Store | None = None):
+def described_hits(query_vector: np.ndarray, *, limit: int, data: _Store | None = None):
     """[(occupation id, cosine)] of the occupations whose passage (name and description, OccupationText) is closest
     to an e5 query vector, best first."""
     data = data or store()
@@ -422,7 +422,7 @@ def _e5_hits(text, data, vector_e5, occupations, min_occupation_e5):
         return [], []
     vector_e5 = encode_query_e5(text) if vector_e5 is None else vector_e5
     return (occupation_hits(vector_e5, limit=occupations, min_score=min_occupation_e5, data=data, model="e5"),
-            text_hits(vector_e5, limit=occupations, data=data))
+            described_hits(vector_e5, limit=occupations, data=data))
 
 
 def _meaning_hits(text, data, vector, vector_e5, occupations, min_occupation, min_occupation_e5, profiles,

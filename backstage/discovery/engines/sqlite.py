@@ -63,8 +63,8 @@ class SqliteEngine(Engine):
             return []
         expression = match_expression(terms)
         with connection.cursor() as cursor:
-            # Counted first without bm25, which costs four times as much as the match itself: a common word (in
-            # thousands of profiles) is told apart in 2 ms instead of 8.
+            # Counted first, without bm25 (which costs several times the match itself): a word in thousands of
+            # profiles is given up in about 1 ms instead of 6 to 14 (100,000 profiles).
             cursor.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM discovery_profile_fts WHERE discovery_profile_fts MATCH %s "
                 "LIMIT %s)", [expression, max_matches + 1],
