@@ -326,6 +326,7 @@ def generate(professionals: int, students: int, seed: int = 20260301) -> dict:
     from backstage.accounts.models import User
     from backstage.careers.models import Occupation
     from backstage.organisations.models import Membership, Organisation, Place, Role, SchoolClass
+    from backstage.profiles import selectors
     from backstage.profiles.models import CareerStep, ProfessionalProfile, SchoolLink, Verification
 
     rng = random.Random(seed)
@@ -443,6 +444,7 @@ def generate(professionals: int, students: int, seed: int = 20260301) -> dict:
             links.append(SchoolLink(profile=profile, school=school, kind=kind, company=company, status="confirmed",
                                     end_year=rng.randint(1985, 2020) if kind == "alumnus" else None))
     SchoolLink.objects.bulk_create(links, batch_size=batch, ignore_conflicts=True)
+    selectors.relist()  # bulk inserts send no signals
     print(f"  {len(profiles)} professionals ({sum(1 for p in profiles if p.status == 'published')} published, "
           f"{len(verifications)} verifications, {len(links)} school links): {time.perf_counter() - started:.1f} s",
           flush=True)

@@ -73,6 +73,7 @@ EARLY_OCCUPATIONS = 8  # the professionals of this many best occupations by the 
 PROFILE_TEXT_DEPTH = 200  # beyond, a fused score is too small to reach a first page
 PROFILE_TEXT_MAX = 3000  # a word found in more profiles than this does not rank them (see _profile_text_hits)
 MAX_PAGE = 500
+SPARE_CARDS = 10  # ranked beyond the page, to fill the place of a card the visibility rules leave out
 KM_PER_DEGREE_LATITUDE = 110.57
 KM_PER_DEGREE_LONGITUDE = 111.32  # at the equator; times cos(latitude)
 PROFILE_MEANING_DEPTH = 100
@@ -523,12 +524,12 @@ def search(
     schools = viewer_schools(viewer) if schools is None else schools
     school = school_with_place(schools)
     student = is_student(viewer)
-    student_school_ids = [s.pk for s in schools] if student else []  # what gallery_profiles would read again
-    visible = selectors.gallery_profiles(viewer, school_ids=student_school_ids)
-    base = apply_filters(visible, filters, schools)
+    student_school_ids = [s.pk for s in schools] if student else []  # what the cards would read again
+    full = selectors.capacity_reached() if student else None  # read once, for the list and for the cards
+    base = apply_filters(selectors.listed_profiles(viewer, full=full), filters, schools)
     if analysed is None:
         chosen, by_occupation, scores, own, meaning = [], {}, {}, set(), {}
-        page_obj, ids, count = _ordered_page(base, schools, school, page, per_page)
+        page_obj, ids, count, more = _ordered_page(base, schools, school, page, per_page)
     else:
         text_ids = _profile_text_hits(analysed.terms) if analysed.terms else []
         by_text = text_matches(analysed)
@@ -540,14 +541,21 @@ def search(
         matches = rank_occupations(analysed, by_text=by_text)
         cards = _cards(analysed) if matches else {}
         chosen = _choose_occupations(matches, limit=occupation_limit, sector=filters.sector, cards=cards)
-        page_obj, ids, scores, own, meaning, by_occupation, count = _ranked_page(
+        page_obj, ids, scores, own, meaning, by_occupation, count, more = _ranked_page(
             analysed, matches, text_ids, rows, (early, text_ids), candidates, school, page, per_page,
             sector=filters.sector, cards=cards,
         )
 
-    # The page's profiles, read above through the visibility rules, with what the cards need.
-    loaded = selectors.cards_by_id(viewer, ids, school_ids=student_school_ids)
-    profiles = [loaded[pk] for pk in ids if pk in loaded]
+    # The page's profiles with what the cards need, checked against the visibility rules themselves: one the
+    # listing still had after a change it missed is left out, and the next one takes its place.
+    loaded = selectors.cards_by_id(viewer, ids, full=full, school_ids=student_school_ids)
+    if len(loaded) < len(ids):
+        extra = more()
+        loaded.update(selectors.cards_by_id(viewer, extra, full=full, school_ids=student_school_ids))
+        ids, wanted = ids + extra, len(ids)
+    else:
+        wanted = len(ids)
+    profiles = [loaded[pk] for pk in ids if pk in loaded][:wanted]
     prefetch_related_objects(
         [profile for profile in profiles if profile.pk in own], "steps",
         Prefetch("school_links", to_attr="confirmed_links", queryset=SchoolLink.objects.filter(
@@ -578,9 +586,11 @@ def _ordered_page(base, schools, school, page, per_page):
         ordered = ordered.annotate(squared_km=squared_km_from("place__", school.place.latitude, school.place.longitude))
         ordering.append(F("squared_km").asc(nulls_last=True))
     ordered = ordered.order_by(*ordering, "-available", "-published_at", "-pk")
-    paginator = Paginator(ordered.select_related(None).prefetch_related(None).values_list("pk", flat=True), per_page)
+    ordered_ids = ordered.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+    paginator = Paginator(ordered_ids, per_page)
     page_obj = paginator.get_page(page)
-    return page_obj, list(page_obj.object_list), paginator.count
+    end = page_obj.end_index()
+    return page_obj, list(page_obj.object_list), paginator.count, lambda: list(ordered_ids[end:end + SPARE_CARDS])
 
 
 def _page_number(page) -> int:
@@ -695,10 +705,12 @@ def _ranked_page(analysed, matches, text_ids, rows, asked, candidates, school, p
         keys.append((-round(score, 9), not linked, km, not available, -pk))
     count = len(keys)
     number = _page_number(page)
-    keys = heapq.nsmallest(number * per_page, keys)
-    paginator = Paginator(_Window([-k[4] for k in keys], count), per_page)
+    keys = heapq.nsmallest(number * per_page + SPARE_CARDS, keys)
+    window = [-k[4] for k in keys]
+    paginator = Paginator(_Window(window, count), per_page)
     page_obj = paginator.get_page(number)
     ids = list(page_obj.object_list)
+    end = page_obj.end_index()
     scores = {-k[4]: -k[0] for k in keys}
-    own = {pk for pk in ids if pk in text_rank}
-    return page_obj, ids, scores, own, meaning, by_occupation, count
+    own = {pk for pk in window if pk in text_rank}
+    return page_obj, ids, scores, own, meaning, by_occupation, count, lambda: window[end:end + SPARE_CARDS]

@@ -38,6 +38,7 @@ from backstage.core.demo import (
 )
 from backstage.core.models import AuditEntry
 from backstage.organisations.models import Membership, Place, Role
+from backstage.profiles import selectors
 from backstage.profiles.models import (
     CareerStep,
     CompanyJob,
@@ -1854,6 +1855,7 @@ def apply_gallery(gallery: GalleryPlan | None, result, *, password_hash: str) ->
         for job in gallery.company_jobs
     ])
     AuditEntry.objects.bulk_create(audit)
+    selectors.relist(user_ids=profile_of.keys())
 
     return {
         "professionals": len(pros), "new_users": len(new), "steps": sum(len(p.steps) for p in pros),

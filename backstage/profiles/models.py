@@ -93,6 +93,11 @@ class ProfessionalProfile(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Kept by selectors.relist() after every change to the profile, its owner, their verifications or memberships,
+    # for lists to read instead of four tables per row (selectors.listed()); what a page shows is still checked
+    # against the rules themselves (selectors.public_profiles()).
+    listed_until = models.DateField(null=True, blank=True, editable=False)
+    owner_born_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Subquery, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -57,6 +57,44 @@ def public_profiles():
     )
 
 
+def listing_values(*, user_model, membership_model, verification_model) -> dict:
+    """The listing columns of a profile (see listed()), as expressions for an UPDATE (models passed in so that a
+    migration can use its own)."""
+    owner = OuterRef("user_id")
+    listable = (
+        Q(status=ProfessionalProfile.Status.PUBLISHED)
+        & Exists(user_model.objects.filter(pk=owner, is_active=True))
+        & ~Exists(membership_model.objects.filter(user=owner, role=Role.STUDENT, ended_at__isnull=True))
+    )
+    latest_expiry = (
+        verification_model.objects.filter(user=owner, status=Verification.Status.VERIFIED, expires_on__isnull=False)
+        .order_by("-expires_on").values("expires_on")[:1]
+    )
+    return {
+        "listed_until": Case(When(listable, then=Subquery(latest_expiry)), default=None),
+        "owner_born_on": Subquery(user_model.objects.filter(pk=owner).values("date_of_birth")[:1]),
+    }
+
+
+def relist(*, user_ids=None) -> None:
+    """Bring the listing columns of these users' profiles (all, by default) up to date. Called after every
+    change to a profile, a user, a verification or a membership (signals in apps.py, so that an admin edit counts
+    too), and after bulk loads."""
+    from backstage.accounts.models import User
+
+    profiles = ProfessionalProfile.objects.all() if user_ids is None else ProfessionalProfile.objects.filter(
+        user_id__in=list(user_ids))
+    profiles.update(**listing_values(user_model=User, membership_model=Membership, verification_model=Verification))
+
+
+def listed() -> Q:
+    """public_profiles() read from the columns relist() keeps, with no lookup in other tables: published by an
+    active account that is no student, with a verification in force (its last day is kept, so an expiry needs no
+    update) and not a minor (the birth date is kept, so a birthday needs none). For long lists (search: a popular
+    job has a thousand professionals); what is shown is checked again against public_profiles()."""
+    return Q(listed_until__gte=timezone.localdate()) & ~Q(owner_born_on__gt=_adult_born_before())
+
+
 def capacity_reached() -> Q:
     """Profiles whose monthly capacity is used up: this month's new conversations and meeting requests addressed to
     the professional, compared with `monthly_capacity`.
@@ -81,20 +119,30 @@ def capacity_reached() -> Q:
         return Q(pk__in=[row[0] for row in cursor.fetchall()])
 
 
-def gallery_profiles(viewer, *, full: Q | None = None, school_ids=None):
-    """Every list of professionals for `viewer` (gallery, search, quiz, explore, company pages), with what the cards
-    need in a constant number of queries. Students are not shown who took a break and has no room left this month
-    (`full`: capacity_reached(), when the caller needs it too; `school_ids`: student_school_ids(viewer), if known)."""
-    if school_ids is None:
-        school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
-    profiles = public_profiles()
+def _for_viewer(profiles, viewer, full: Q | None):
+    """What `viewer` may see of `profiles`: not their own, and students are not shown who took a break and has no
+    room left this month (`full`: capacity_reached(), when the caller needs it too)."""
     if viewer.is_authenticated:
         profiles = profiles.exclude(user=viewer)
         if Role.STUDENT in roles_of(viewer):
             profiles = profiles.exclude(Q(paused=True) & (capacity_reached() if full is None else full))
-    return profiles.select_related(*CARD_RELATIONS).prefetch_related(
+    return profiles
+
+
+def gallery_profiles(viewer, *, full: Q | None = None, school_ids=None):
+    """Every list of professionals for `viewer` (gallery, quiz, explore, company pages), with what the cards need
+    in a constant number of queries (`school_ids`: student_school_ids(viewer), if known)."""
+    if school_ids is None:
+        school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
+    return _for_viewer(public_profiles(), viewer, full).select_related(*CARD_RELATIONS).prefetch_related(
         Prefetch("school_links", queryset=links_with_schools(school_ids), to_attr="links_with_viewer")
     )
+
+
+def listed_profiles(viewer, *, full: Q | None = None):
+    """As gallery_profiles, read from the listing columns (listed()), without the cards' relations: the candidates
+    of a search, to be ranked and counted; the page's cards then come from cards_by_id()."""
+    return _for_viewer(ProfessionalProfile.objects.filter(listed()), viewer, full)
 
 
 def links_with_schools(school_ids):
@@ -104,17 +152,17 @@ def links_with_schools(school_ids):
     )
 
 
-def cards_by_id(viewer, ids: list[int], *, school_ids=None) -> dict:
-    """The profiles behind `ids` with what the cards need, for ids a caller has just read through
-    gallery_profiles(viewer) (visibility is not applied a second time: a list of a few ids would pay again for
-    the whole rule set). `school_ids`: student_school_ids(viewer), if already known."""
+def cards_by_id(viewer, ids: list[int], *, full: Q | None = None, school_ids=None) -> dict:
+    """The profiles behind `ids` that `viewer` may see, checked against the rules themselves (the ids come from the
+    listing columns, which a write that bypassed the signals could have left behind), with what the cards need.
+    `full`: capacity_reached(), `school_ids`: student_school_ids(viewer), if already known."""
     if not ids:
         return {}
     if school_ids is None:
         school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
     profiles = (
-        ProfessionalProfile.objects.select_related("user", "occupation", "employer", "sector", "place")
-        .only(*CARD_FIELDS).in_bulk(ids)
+        _for_viewer(public_profiles(), viewer, full)
+        .select_related("user", "occupation", "employer", "sector", "place").only(*CARD_FIELDS).in_bulk(ids)
     )
     for profile in profiles.values():
         profile.links_with_viewer = []

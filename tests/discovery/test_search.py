@@ -84,6 +84,21 @@ def test_paused_profiles_that_are_full_are_hidden_from_students_only(world, occu
     assert sorted(names(search.search(world["teacher"], "boulanger"))) == ["Full", "Open", "Paused"]
 
 
+def test_a_profile_the_listing_missed_a_change_of_is_left_out_and_the_next_one_takes_its_place(world, occupations,
+                                                                                              indexed):
+    from backstage.profiles.models import Verification
+
+    # C, the newest, comes first among equals.
+    revoked = indexed(lambda: [make_profile(first_name=name, occupation=occupations["baker"]) for name in "ABC"])[-1]
+    # Written without signals (no service does this): the listing still has C, the rules do not.
+    Verification.objects.filter(user=revoked.user).update(status=Verification.Status.REVOKED)
+    for query in ("boulanger", ""):
+        first_page = search.search(world["student"], query, per_page=2)
+        assert names(first_page) == ["B", "A"], query
+        assert first_page.count == 3, query  # the listing's count, until the listing is put right
+        assert "C" not in names(search.search(world["student"], query, per_page=2, page=2)), query
+
+
 # Languages, typos, compounds -----------------------------------------------------------------------------------
 
 
