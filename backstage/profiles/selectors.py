@@ -162,12 +162,13 @@ def cards_by_id(viewer, ids: list[int], *, full: Q | None = None, school_ids=Non
         school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
     profiles = (
         _for_viewer(public_profiles(), viewer, full)
-        .select_related("user", "occupation", "employer", "sector", "place").only(*CARD_FIELDS).in_bulk(ids)
+        .select_related("user", "occupation", "employer", "sector", "place").only(*CARD_FIELDS).order_by()
+        .in_bulk(ids)
     )
     for profile in profiles.values():
         profile.links_with_viewer = []
-    if school_ids:
-        for link in links_with_schools(school_ids).filter(profile__in=ids):
+    if school_ids and profiles:
+        for link in links_with_schools(school_ids).filter(profile__in=list(profiles)):
             profiles[link.profile_id].links_with_viewer.append(link)
     return profiles
 

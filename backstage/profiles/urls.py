@@ -1,5 +1,3 @@
-from django.urls import path
-
 from backstage.profiles.views import company, edit, gallery, verification
 
 app_name = "profiles"

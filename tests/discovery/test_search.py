@@ -88,8 +88,12 @@ def test_a_profile_the_listing_missed_a_change_of_is_left_out_and_the_next_one_t
                                                                                               indexed):
     from backstage.profiles.models import Verification
 
-    # C, the newest, comes first among equals.
-    revoked = indexed(lambda: [make_profile(first_name=name, occupation=occupations["baker"]) for name in "ABC"])[-1]
+    def build():
+        profiles = [make_profile(first_name=name, occupation=occupations["baker"]) for name in "ABC"]
+        link(profiles[-1], world["school"])  # an alumna of the student's school: C comes first
+        return profiles[-1]
+
+    revoked = indexed(build)
     # Written without signals (no service does this): the listing still has C, the rules do not.
     Verification.objects.filter(user=revoked.user).update(status=Verification.Status.REVOKED)
     for query in ("boulanger", ""):
