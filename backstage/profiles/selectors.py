@@ -3,11 +3,12 @@
 import datetime
 
 from django.db import connection
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Subquery, When, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
 from backstage.accounts.models import ADULT_AGE
+from backstage.careers.models import IscoGroup
 from backstage.organisations.models import Membership, Organisation, Role
 from backstage.organisations.selectors import roles_of, student_school_ids
 from backstage.profiles.models import ProfessionalProfile, SchoolLink, Verification
@@ -15,12 +16,17 @@ from backstage.profiles.models import ProfessionalProfile, SchoolLink, Verificat
 
 CARD_RELATIONS = ("user", "occupation", "occupation__isco_group", "employer", "sector", "place")
 # The profile and, of its relations, what a card shows (profile_card.html) and the search explains: a results page
-# reads 20 of them, and an occupation row also carries its descriptions and synonyms in three languages.
+# reads 20 of them, and an occupation row also carries its descriptions and synonyms in three languages. The
+# employer and the sector are read apart (CARD_PREFETCH): with the visibility rules, PostgreSQL took 5 ms to plan
+# the join of all five relations, against 1.5 ms for three and two short queries.
 CARD_FIELDS = [field.name for field in ProfessionalProfile._meta.concrete_fields] + [
-    "user__first_name", "user__last_name", "employer__name",
-    *(f"{relation}__label_{lang}" for relation in ("occupation", "sector") for lang in ("en", "nl", "fr")),
+    "user__first_name", "user__last_name", *(f"occupation__label_{lang}" for lang in ("en", "nl", "fr")),
     *(f"place__{name}" for name in ("name", "name_fr", "name_nl", "latitude", "longitude", "postcode", "country")),
 ]
+CARD_PREFETCH = (
+    Prefetch("employer", queryset=Organisation.objects.only("name")),
+    Prefetch("sector", queryset=IscoGroup.objects.only(*(f"label_{lang}" for lang in ("en", "nl", "fr")))),
+)
 
 
 def current_verification_exists(user_ref="user"):
@@ -162,9 +168,9 @@ def cards_by_id(viewer, ids: list[int], *, full: Q | None = None, school_ids=Non
         school_ids = list(student_school_ids(viewer)) if viewer.is_authenticated else []
     profiles = (
         _for_viewer(public_profiles(), viewer, full)
-        .select_related("user", "occupation", "employer", "sector", "place").only(*CARD_FIELDS).order_by()
-        .in_bulk(ids)
+        .select_related("user", "occupation", "place").only(*CARD_FIELDS).order_by().in_bulk(ids)
     )
+    prefetch_related_objects(list(profiles.values()), *CARD_PREFETCH)
     for profile in profiles.values():
         profile.links_with_viewer = []
     if school_ids and profiles:
