@@ -101,6 +101,15 @@ class ProfessionalProfile(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        indexes = [
+            # Everything a search reads of its candidates, the professionals of a few occupations, without the
+            # visibility rules or facets: SQLite answers from the index alone (1,690 candidates: 3.3 ms, 9 ms
+            # reading the rows).
+            models.Index(
+                fields=["occupation", "listed_until", "owner_born_on", "user", "paused", "status", "offers", "place"],
+                name="profile_search_candidates",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user} ({self.display_job})"
