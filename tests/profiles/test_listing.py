@@ -98,3 +98,17 @@ def test_a_save_of_a_profile_held_since_before_a_change_keeps_the_listing_right(
     held.job_title = "Verpleegkundige"
     held.save()  # writes every column, the listing's old values too: the signal sets them right again
     assert listed_names() == public_names() == []
+
+
+def test_the_relist_command_says_what_it_put_right(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ana = make_profile(first_name="Ana")
+    make_profile(first_name="Bob")
+    Verification.objects.filter(user=ana.user).update(status=Verification.Status.REVOKED)  # sends no signal
+    out = StringIO()
+    call_command("relist_profiles", stdout=out)
+    assert out.getvalue().strip() == "1 profiles listed today (0 added, 1 removed)."
+    assert listed_names() == public_names() == ["Bob"]
