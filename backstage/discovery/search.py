@@ -548,13 +548,12 @@ def search(
 
     # The page's profiles with what the cards need, checked against the visibility rules themselves: one the
     # listing still had after a change it missed is left out, and the next one takes its place.
+    wanted = len(ids)
     loaded = selectors.cards_by_id(viewer, ids, full=full, school_ids=student_school_ids)
-    if len(loaded) < len(ids):
+    if len(loaded) < wanted:
         extra = more()
         loaded.update(selectors.cards_by_id(viewer, extra, full=full, school_ids=student_school_ids))
-        ids, wanted = ids + extra, len(ids)
-    else:
-        wanted = len(ids)
+        ids = ids + extra
     profiles = [loaded[pk] for pk in ids if pk in loaded][:wanted]
     prefetch_related_objects(
         [profile for profile in profiles if profile.pk in own], "steps",
