@@ -102,12 +102,14 @@ class ProfessionalProfile(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [
-            # Everything a search reads of its candidates, the professionals of a few occupations, without the
-            # visibility rules or facets: SQLite answers from the index alone (1,690 candidates: 3.3 ms, 9 ms
-            # reading the rows).
+            # Everything a search reads of the professionals it lists (the listing, the facets it can answer
+            # without another table, the order): SQLite answers from the index alone, without reading the profiles'
+            # texts ("programmeur", 1,690 candidates: 3.7 ms, 9 ms from the rows; the 74,000 visible professionals
+            # in order, without words: 134 ms, 300 ms from the rows).
             models.Index(
-                fields=["occupation", "listed_until", "owner_born_on", "user", "paused", "status", "offers", "place"],
-                name="profile_search_candidates",
+                fields=["occupation", "listed_until", "owner_born_on", "user", "paused", "status", "offers", "place",
+                        "published_at", "languages", "sector"],
+                name="profile_search_listing",
             ),
         ]
 
