@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from backstage.discovery import search
-from backstage.organisations.models import Membership, Organisation, Role
+from backstage.organisations.models import Membership, Organisation, Place, Role
 from backstage.profiles import services as profile_services
 from backstage.profiles.models import CareerStep, ProfessionalProfile, SchoolLink
 from tests.discovery.conftest import link, make_profile
@@ -245,6 +245,26 @@ def test_a_place_or_an_ambassadors_company_found_by_the_words_says_so(world, cro
 
 def test_equally_relevant_professionals_linked_to_my_school_come_first(world, crowd):
     assert names(search.search(world["student"], "verpleegkundige")) == ["Gent", "Parent", "Near"]
+
+
+@pytest.mark.parametrize("spare", [0, 10])
+def test_without_words_the_list_is_linked_first_then_by_distance_to_the_farthest_then_without_a_place(
+        world, occupations, places, indexed, monkeypatch, spare):
+    # With no spare card, each page sorts only the professionals within the smallest radius that holds it.
+    monkeypatch.setattr(search, "SPARE_CARDS", spare)
+    arlon = Place.objects.create(country="BE", postcode="6700", name="Arlon", name_nl="Aarlen", latitude=49.6833,
+                                 longitude=5.8167)  # 166 km from the school: beyond every radius tried
+
+    def build():
+        for name, place in (("Nowhere", None), ("Arlon", arlon), ("Gent", places["gent"]),
+                            ("Near", places["anderlecht"]), ("School", places["molenbeek"])):
+            make_profile(first_name=name, occupation=occupations["baker"], place=place)
+        link(make_profile(first_name="Linked", occupation=occupations["baker"], place=places["liege"]), world["school"])
+
+    indexed(build)
+    pages = [names(search.search(world["student"], "", per_page=2, page=number)) for number in (1, 2, 3, 4)]
+    assert pages == [["Linked", "School"], ["Near", "Gent"], ["Arlon", "Nowhere"], ["Arlon", "Nowhere"]]
+    assert search.search(world["student"], "", per_page=2).count == 6
 
 
 # Keeping the index up to date -----------------------------------------------------------------------------------
