@@ -110,5 +110,5 @@ def test_the_relist_command_says_what_it_put_right(world):
     Verification.objects.filter(user=ana.user).update(status=Verification.Status.REVOKED)  # sends no signal
     out = StringIO()
     call_command("relist_profiles", stdout=out)
-    assert out.getvalue().strip() == "1 profiles listed today (0 added, 1 removed)."
+    assert out.getvalue().strip() == "Profiles listed today: 1 (0 added, 1 removed)."
     assert listed_names() == public_names() == ["Bob"]

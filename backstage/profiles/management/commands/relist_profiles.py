@@ -16,5 +16,5 @@ class Command(BaseCommand):
             before = set(ProfessionalProfile.objects.filter(selectors.listed()).values_list("pk", flat=True))
             selectors.relist()
             after = set(ProfessionalProfile.objects.filter(selectors.listed()).values_list("pk", flat=True))
-        self.stdout.write(f"{len(after)} profiles listed today ({len(after - before)} added, {len(before - after)} "
-                          f"removed).")
+        self.stdout.write(f"Profiles listed today: {len(after)} ({len(after - before)} added, "
+                          f"{len(before - after)} removed).")
