@@ -591,28 +591,26 @@ def _ordered_page(base, schools, school, page, per_page):
 
 def _ordered_ids(base, schools, school, wanted: int) -> list[int]:
     """The first `wanted` ids in the order of _ordered_page: the few professionals linked to my school, then the
-    others within the smallest radius of the school that holds enough of them (every one outside is farther), so
+    others, within the smallest radius of the school that holds enough of them (every one outside is farther), so
     that a list of all 74,000 visible professionals is not sorted whole (100 ms)."""
-    if school is None:
-        ordering = ["-linked", "-available", "-published_at", "-pk"]
-        ordered = base.annotate(linked=linked_to(schools), available=_AVAILABLE)
-        return list(ordered.order_by(*ordering).values_list("pk", flat=True)[:wanted])
-    ordered = base.annotate(
-        available=_AVAILABLE, squared_km=squared_km_from("place__", school.place.latitude, school.place.longitude))
-    ordering = [F("squared_km").asc(nulls_last=True), "-available", "-published_at", "-pk"]
+    ordered = base.annotate(available=_AVAILABLE)
+    ordering = ["-available", "-published_at", "-pk"]
+    if school is not None:
+        ordered = ordered.annotate(squared_km=squared_km_from("place__", school.place.latitude, school.place.longitude))
+        ordering.insert(0, F("squared_km").asc(nulls_last=True))
     # Read once: as a condition on each row, SQLite looked the link up for every visible professional.
-    linked = list(SchoolLink.objects.filter(status=SchoolLink.Status.CONFIRMED, school__in=[s.pk for s in schools])
-                  .order_by().values_list("profile_id", flat=True))
+    linked = list(selectors.links_with_schools([s.pk for s in schools]).order_by()
+                  .values_list("profile_id", flat=True)) if schools else []
     ids = list(ordered.filter(pk__in=linked).order_by(*ordering).values_list("pk", flat=True)[:wanted])
     missing = wanted - len(ids)
     if missing <= 0:
         return ids
     others = ordered.exclude(pk__in=linked).order_by(*ordering).values_list("pk", flat=True)
-    for km in BROWSE_RADII_KM:
+    for km in BROWSE_RADII_KM if school is not None else ():
         near = list(others.filter(place_id__in=places_within(school.place, km))[:missing])
         if len(near) == missing:
             return ids + near
-    return ids + list(others[:missing])  # farther than every radius, or without a place
+    return ids + list(others[:missing])  # farther than every radius, without a place, or no school to be near
 
 
 def _page_number(page) -> int:

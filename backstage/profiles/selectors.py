@@ -7,7 +7,7 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Subquery, When
 from django.http import Http404
 from django.utils import timezone
 
-from backstage.accounts.models import ADULT_AGE
+from backstage.accounts.models import ADULT_AGE, User
 from backstage.careers.models import IscoGroup
 from backstage.organisations.models import Membership, Organisation, Role
 from backstage.organisations.selectors import roles_of, student_school_ids
@@ -86,8 +86,6 @@ def relist(*, user_ids=None) -> None:
     """Bring the listing columns of these users' profiles (all, by default) up to date. Called after every
     change to a profile, a user, a verification or a membership (signals in apps.py, so that an admin edit counts
     too), and after bulk loads."""
-    from backstage.accounts.models import User
-
     profiles = ProfessionalProfile.objects.all() if user_ids is None else ProfessionalProfile.objects.filter(
         user_id__in=list(user_ids))
     profiles.update(**listing_values(user_model=User, membership_model=Membership, verification_model=Verification))

@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='professionalprofile',
-            index=models.Index(fields=['occupation', 'listed_until', 'owner_born_on', 'user', 'paused', 'status', 'offers', 'place'], name='profile_search_candidates'),
+            index=models.Index(fields=['occupation', 'listed_until', 'owner_born_on', 'user', 'paused', 'status', 'offers', 'place', 'published_at', 'languages', 'sector'], name='profile_search_listing'),
         ),
     ]
