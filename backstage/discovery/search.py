@@ -75,6 +75,9 @@ PROFILE_TEXT_MAX = 3000  # a word found in more profiles than this does not rank
 MAX_PAGE = 500
 SPARE_CARDS = 10  # ranked beyond the page, to fill the place of a card the visibility rules leave out
 BROWSE_RADII_KM = (2, 5, 15, 50, 150)  # widened until they hold the page (see _ordered_ids)
+# Without words, a list longer than this says "more than 1,000" and pages through its first 1,000: counting all
+# 74,000 visible professionals took 22 ms on PostgreSQL, those who speak Dutch 78 ms (the count was most of the page).
+COUNT_LIMIT = 1000
 KM_PER_DEGREE_LATITUDE = 110.57
 KM_PER_DEGREE_LONGITUDE = 111.32  # at the equator; times cos(latitude)
 PROFILE_MEANING_DEPTH = 100
@@ -438,6 +441,7 @@ class SearchResults:
     occupations: list[OccupationResult]
     page: object  # a Django Page of ProfileHit
     count: int
+    count_complete: bool = True  # False: there are more professionals than `count` (see COUNT_LIMIT)
 
 
 def _dense_ranks(ids_in_order, scores=None) -> dict[int, int]:
@@ -530,8 +534,9 @@ def search(
     base = apply_filters(selectors.listed_profiles(viewer, full=full), filters, schools)
     if analysed is None:
         chosen, by_occupation, scores, own, meaning = [], {}, {}, set(), {}
-        page_obj, ids, count, more = _ordered_page(base, schools, school, page, per_page)
+        page_obj, ids, count, complete, more = _ordered_page(base, schools, school, page, per_page)
     else:
+        complete = True  # every candidate is ranked, so counted
         text_ids = _profile_text_hits(analysed.terms) if analysed.terms else []
         by_text = text_matches(analysed)
         # While the meaning is computed in its thread: the professionals found by their own words and those of the
@@ -575,18 +580,19 @@ def search(
     ]
     page_obj.object_list = hits
     return SearchResults(analysed=analysed, filters=filters, occupations=_occupation_results(chosen, lang),
-                         page=page_obj, count=count)
+                         page=page_obj, count=count, count_complete=complete)
 
 
 def _ordered_page(base, schools, school, page, per_page):
     """Without words: linked to my school first, then nearest, then available, then the newest. Only what the page
-    needs is sorted (see _ordered_ids)."""
-    count = base.count()
+    needs is sorted (see _ordered_ids), and counted only up to COUNT_LIMIT."""
+    total = base.order_by()[: COUNT_LIMIT + 1].count()
+    count = min(total, COUNT_LIMIT)
     number = Paginator(range(count), per_page).get_page(_page_number(page)).number  # a page that exists
     ids = _ordered_ids(base, schools, school, number * per_page + SPARE_CARDS)
     page_obj = Paginator(_Window(ids, count), per_page).get_page(number)
     end = page_obj.end_index()
-    return page_obj, list(page_obj.object_list), count, lambda: ids[end:end + SPARE_CARDS]
+    return page_obj, list(page_obj.object_list), count, total <= count, lambda: ids[end:end + SPARE_CARDS]
 
 
 def _ordered_ids(base, schools, school, wanted: int) -> list[int]:

@@ -267,6 +267,26 @@ def test_without_words_the_list_is_linked_first_then_by_distance_to_the_farthest
     assert search.search(world["student"], "", per_page=2).count == 6
 
 
+def test_without_words_a_long_list_is_counted_up_to_the_limit_and_paged_through_it(
+        world, occupations, places, indexed, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    indexed(lambda: [make_profile(first_name=f"P{i}", occupation=occupations["baker"], place=places["gent"])
+                     for i in range(5)])
+    first = search.search(world["student"], "", per_page=2)
+    assert (first.count, first.count_complete, first.page.paginator.num_pages) == (3, False, 2)
+    last = search.search(world["student"], "", per_page=2, page=9)  # beyond the limit: its last page
+    assert last.page.number == 2 and len(last.page.object_list) == 1
+    seen = names(first) + names(last)
+    assert len(set(seen)) == 3 and set(seen) < {f"P{i}" for i in range(5)}
+    # Up to the limit, and with words, the count is exact.
+    monkeypatch.setattr(search, "COUNT_LIMIT", 5)
+    exact = search.search(world["student"], "", per_page=2)
+    assert (exact.count, exact.count_complete, exact.page.paginator.num_pages) == (5, True, 3)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    by_words = search.search(world["student"], "boulanger", per_page=2)
+    assert (by_words.count, by_words.count_complete) == (5, True)
+
+
 # Keeping the index up to date -----------------------------------------------------------------------------------
 
 

@@ -72,6 +72,21 @@ def test_facets_are_applied_and_shown_open(client, world, nurses):
     assert "3 km from your school" in body and "Speaks Dutch" in body
 
 
+def test_a_list_longer_than_the_limit_says_more_than_in_the_viewers_language(client, world, nurses, monkeypatch):
+    from backstage.discovery import search
+
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    client.force_login(world["student"])
+    response = client.get(SEARCH, {"q": "", "offer": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "More than 2 professionals" in response.content.decode() and len(card_names(response)) == 2
+    response = client.get(SEARCH, {"q": ""}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Plus de 2 professionnels" in response.content.decode()
+    monkeypatch.setattr(search, "COUNT_LIMIT", 1000)
+    response = client.get(SEARCH, {"q": "", "offer": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "3 professionals." in response.content.decode()
+
+
 def test_the_occupation_facet_keeps_only_people_doing_it(client, world, nurses, occupations):
     client.force_login(world["student"])
     response = client.get(SEARCH, {"occupation": occupations["baker"].esco_id})
