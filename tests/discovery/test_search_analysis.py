@@ -54,6 +54,18 @@ def test_index_terms_add_compound_parts_and_query_terms_drop_function_words():
     assert [term.word for term in query_terms("de la", VOCABULARY)] == ["de", "la"]
 
 
+@pytest.mark.parametrize("query, lang, kept", [
+    ("lesgeefster dans", "nl", ["lesgeefster", "dans"]),  # Dutch: a dance
+    ("professeur dans une école", "fr", ["professeur", "ecole"]),
+    ("lesgeefster dans", None, ["lesgeefster"]),  # the language unknown: every language's function words
+    ("van driver", "en", ["van", "driver"]),
+    ("leraar van de basisschool", "nl", ["leraar", "basisschool"]),
+    ("the driver of the van", "en", ["driver", "van"]),
+])
+def test_only_the_function_words_of_the_querys_language_are_left_out(query, lang, kept):
+    assert [term.word for term in query_terms(query, VOCABULARY, lang=lang)] == kept
+
+
 def test_a_term_matches_prefixes_stems_and_compound_heads_in_text():
     terms = [expand("verpleegkundige", VOCABULARY), expand("dessiner")]
     assert matched_words("Ik ben wijkverpleegkundige", terms) == ["verpleegkundige"]

@@ -23,14 +23,14 @@ MIN_COMPOUND = 8  # only words at least this long are split
 MIN_HEAD = 5  # the known word at the end of a compound ("kundige" but not "ster")
 MIN_MODIFIER = 3
 
-# Function words of the three languages: never required, never matched on their own.
-STOPWORDS = frozenset(
-    """
-    a an and at by for from in into of on or the to with
-    de het een en van voor met in op aan bij uit of te door naar om als
-    au aux avec chez d dans de des du en et l la le les ou par pour sur un une
-    """.split()
-)
+# Function words of each language: left out of a query in that language (a Dutch "dans" is a dance, an English
+# "van" a vehicle), and of a query whose language is not known.
+STOPWORDS_BY_LANGUAGE = {
+    "en": frozenset("a an and at by for from in into of on or the to with".split()),
+    "nl": frozenset("de het een en van voor met in op aan bij uit of te door naar om als".split()),
+    "fr": frozenset("au aux avec chez d dans de des du en et l la le les ou par pour sur un une".split()),
+}
+STOPWORDS = frozenset().union(*STOPWORDS_BY_LANGUAGE.values())
 
 # Endings removed to get a prefix that also matches the other forms of a word (longest first).
 _SUFFIXES = sorted(
@@ -106,12 +106,13 @@ class Term:
     prefixes: list[str] = field(default_factory=list)  # matched as prefixes
 
 
-def query_terms(query: str, vocabulary=None) -> list[Term]:
-    """The words of a query worth looking for, with their prefixes and compound parts."""
+def query_terms(query: str, vocabulary=None, *, lang: str | None = None) -> list[Term]:
+    """The words of a query (in `lang`, if known) worth looking for, with their prefixes and compound parts."""
     terms: list[Term] = []
     seen = set()
     folded = words(query)
-    meaningful = [word for word in folded if word not in STOPWORDS]
+    stopwords = STOPWORDS_BY_LANGUAGE.get(lang, STOPWORDS)
+    meaningful = [word for word in folded if word not in stopwords]
     for word in meaningful or folded:
         if word in seen:
             continue
