@@ -13,7 +13,7 @@ cosine over 100,000 profiles then costs about 5 ms instead of 25 ms, for half a 
 import functools
 import gc
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 import numpy as np
@@ -157,7 +157,7 @@ class _Store:
         self.has_e5 = False
         self.text_occupations = np.zeros(0, dtype=np.int64)  # OccupationText rows: their occupation ...
         self.texts_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)  # ... and e5 vector
-        self.label_names = frozenset()
+        self.name_rows = {}  # every form of every name with an e5 vector, folded -> its row
         self.profile_ids = np.zeros(0, dtype=np.int64)
         self.profiles = np.zeros((0, PROJECTED), dtype=np.float32)
         self.profile_row = {}
@@ -205,8 +205,13 @@ class _Store:
         self.label_ids = np.array([r[0] for r in rows], dtype=np.int64)
         self.label_occupations = np.array([r[1] for r in rows], dtype=np.int64)
         self.label_info = [LabelInfo(r[0], r[2], r[3], r[4]) for r in rows]
-        # Every form of every name: ESCO writes "boulanger/boulangère", a student types one of them.
-        self.label_names = frozenset(fold(form) for r in rows for form in [r[4], *r[4].split("/")])
+        # Every form of every name: ESCO writes "boulanger/boulangère", a student types one of them. A query that is
+        # one of them is ranked by e5 with that name's own vector, without encoding it (see Analysed.start_meaning).
+        self.name_rows = {}
+        for row, r in enumerate(rows):
+            if r[6]:
+                for form in [r[4], *r[4].split("/")]:
+                    self.name_rows.setdefault(fold(form), row)
         self.labels = self._matrix([r[5] for r in rows])
         self.cards = {
             row[0]: row[1:]
@@ -443,8 +448,7 @@ class _Pending:
 
 
 def meaning_hits_async(text: str, data: _Store, *, vector=None, vector_e5=None, occupations: int,
-                       min_occupation: float, min_occupation_e5: float, profiles: int, min_profile: float,
-                       e5: bool = True):
+                       min_occupation: float, min_occupation_e5: float, profiles: int, min_profile: float):
     """MeaningHits computed in worker threads (numpy and the e5 engine release the GIL) while the caller goes on
     with the database; `data` must already be up to date (store())."""
     global _executor
@@ -454,11 +458,5 @@ def meaning_hits_async(text: str, data: _Store, *, vector=None, vector_e5=None, 
                 _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="semantic")
     return _Pending(
         _executor.submit(_use_hits, text, data, vector, occupations, min_occupation, profiles, min_profile),
-        _executor.submit(_e5_hits, text, data, vector_e5, occupations, min_occupation_e5) if e5 else _done(([], [])),
+        _executor.submit(_e5_hits, text, data, vector_e5, occupations, min_occupation_e5),
     )
-
-
-def _done(value) -> Future:
-    future = Future()
-    future.set_result(value)
-    return future

@@ -372,10 +372,20 @@ def test_the_pages_language_decides_which_function_words_are_left_out(world, occ
     assert [term.word for term in search.analyse("leraar dans").terms] == ["leraar"]
 
 
-def test_the_exact_name_of_an_occupation_skips_e5_and_still_comes_first(world, occupations):
+def test_the_exact_name_of_an_occupation_is_ranked_by_e5_with_its_own_vector(world, occupations, monkeypatch):
+    from backstage.discovery import semantic
+
+    def not_encoded(text, **kwargs):
+        raise AssertionError(f"{text!r} was encoded")
+
+    monkeypatch.setattr(semantic, "encode_query_e5", not_encoded)
     exact = search.analyse("Boulanger")
-    assert exact.meaning().occupations_e5 == []
-    assert search.rank_occupations(exact)[0].occupation_id == occupations["baker"].pk
+    assert exact.meaning().occupations_e5[0][0] == occupations["baker"].pk
+    first = search.rank_occupations(exact)[0]
+    assert (first.occupation_id, first.text_rank, first.e5_rank) == (occupations["baker"].pk, 1, 1)
+    with pytest.raises(AssertionError, match="was encoded"):
+        search.analyse("boulangerie artisanale").meaning()
+    monkeypatch.undo()
     assert search.analyse("boulangerie artisanale").meaning().occupations_e5
 
 
