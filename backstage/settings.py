@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -130,6 +131,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "backstage.urls"
 WSGI_APPLICATION = "backstage.wsgi.application"
+
+# Form widgets are rendered by the project's template engine, so that backstage/templates can override one.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
