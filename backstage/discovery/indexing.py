@@ -5,14 +5,18 @@ whatever its status and a change of verification or publication needs no reindex
 """
 
 import bisect
+import csv
+import functools
 import secrets
 import threading
+from pathlib import Path
 
 import numpy as np
 from django.db import connection, transaction
 from django.db.models import F, Prefetch
 
 from backstage.careers.models import LANGS, IscoGroup, Occupation
+from backstage.careers.services import OCCUPATION_URI_PREFIX
 from backstage.discovery import semantic
 from backstage.discovery.engines import get_engine
 from backstage.discovery.engines.analysis import MIN_MODIFIER, fold, index_terms, split_compound
@@ -22,6 +26,8 @@ from backstage.profiles.models import ProfessionalProfile, SchoolLink
 BATCH = 1000
 LABEL_FIELDS = [f"{kind}_{lang}" for kind in ("label", "alt_labels") for lang in LANGS]
 TEXT_FIELDS = [f"description_{lang}" for lang in LANGS]
+# What young people call a job and ESCO does not ("juf", "toubib", "influencer"): indexed as names of the occupation.
+EVERYDAY_NAMES = Path(__file__).parent / "data" / "everyday_names.csv"
 TEXT_LENGTH = 600  # characters of name and description e5 reads (about its first two sentences)
 
 
@@ -102,12 +108,25 @@ def _take_revisions(count: int) -> int:
 # Occupations ------------------------------------------------------------------------------------------------
 
 
+@functools.cache
+def everyday_names() -> dict[tuple[str, str], list[str]]:
+    """(ESCO URI, language) -> the everyday names of that occupation in that language (EVERYDAY_NAMES)."""
+    names = {}
+    with EVERYDAY_NAMES.open(encoding="utf-8", newline="") as lines:
+        for row in csv.DictReader(lines):
+            names.setdefault((OCCUPATION_URI_PREFIX + row["esco_id"], row["language"]), []).append(row["name"])
+    return names
+
+
 def occupation_label_rows(occupation, exclude=frozenset()) -> list[tuple[str, str, str]]:
-    """(language, kind, label) of every name of an occupation, without duplicates and without `exclude`."""
+    """(language, kind, label) of every name of an occupation, ESCO's then the everyday ones, without duplicates and
+    without `exclude`."""
     rows, seen = [], set()
+    everyday = everyday_names()
     for lang in LANGS:
         names = [(OccupationLabel.Kind.PREFERRED, getattr(occupation, f"label_{lang}"))]
         names += [(OccupationLabel.Kind.ALTERNATIVE, label) for label in getattr(occupation, f"alt_labels_{lang}") or []]
+        names += [(OccupationLabel.Kind.EVERYDAY, label) for label in everyday.get((occupation.esco_uri, lang), [])]
         for kind, label in names:
             label = " ".join((label or "").split())
             if label and (lang, label) not in seen and (lang, label) not in exclude:
@@ -182,7 +201,7 @@ def occupations_rebuild(*, exclude=None, vectors: bool = True, e5: bool = True, 
     this way). Vectors already computed for the same label text are reused, so a re-run only encodes new names.
     """
     exclude = exclude or {}
-    occupations = list(Occupation.objects.only("id", *LABEL_FIELDS, *TEXT_FIELDS).order_by("id"))
+    occupations = list(Occupation.objects.only("id", "esco_uri", *LABEL_FIELDS, *TEXT_FIELDS).order_by("id"))
     rows = [
         (occupation.pk, lang, kind, label)
         for occupation in occupations
@@ -224,7 +243,7 @@ def occupations_rebuild(*, exclude=None, vectors: bool = True, e5: bool = True, 
 @transaction.atomic
 def occupation_reindex(occupation_id: int) -> None:
     """After one occupation was edited (in the admin): its labels, then the profiles that show them."""
-    occupation = Occupation.objects.filter(pk=occupation_id).only("id", *LABEL_FIELDS, *TEXT_FIELDS).first()
+    occupation = Occupation.objects.filter(pk=occupation_id).only("id", "esco_uri", *LABEL_FIELDS, *TEXT_FIELDS).first()
     known = _existing_label_vectors(occupation_id=occupation_id)
     known_e5 = _existing_label_vectors("vector_e5", occupation_id=occupation_id)
     OccupationLabel.objects.filter(occupation_id=occupation_id).delete()

@@ -21,6 +21,7 @@ class OccupationLabel(models.Model):
     class Kind(models.TextChoices):
         PREFERRED = "preferred", _("name")
         ALTERNATIVE = "alternative", _("other name")
+        EVERYDAY = "everyday", _("everyday name")  # not in ESCO: see indexing.EVERYDAY_NAMES
 
     occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="search_labels")
     language = models.CharField(max_length=2)

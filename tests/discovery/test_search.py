@@ -150,6 +150,63 @@ def test_a_dutch_compound_finds_its_head_word(world, occupations, indexed):
     assert "Your search appears in their job title" in results.page.object_list[0].why
 
 
+@pytest.fixture
+def everyday_names(tmp_path, monkeypatch):
+    """Replace the shipped list of everyday names with one written by the test."""
+    from backstage.discovery import indexing
+
+    def write(rows):
+        path = tmp_path / "everyday_names.csv"
+        path.write_text("esco_id,language,name\n" + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+        monkeypatch.setattr(indexing, "EVERYDAY_NAMES", path)
+        indexing.everyday_names.cache_clear()
+        indexing.rebuild()
+
+    yield write
+    indexing.everyday_names.cache_clear()
+
+
+def test_an_everyday_name_finds_its_occupation_and_says_so(world, occupations, indexed, everyday_names):
+    indexed(lambda: make_profile(first_name="Lotte", occupation=occupations["nurse"], job_title="verpleegkundige"))
+    before = search.search(world["student"], "zuster", lang="nl")
+    assert not any("people often call" in reason for hit in before.occupations for reason in hit.why)
+
+    everyday_names(["11111111-1111-4111-8111-111111111111,nl,zuster", "99999999-9999-4999-8999-999999999999,nl,kok"])
+    results = search.search(world["student"], "zuster", lang="nl")
+    assert occupation_keys(results, occupations)[0] == "nurse"
+    assert names(results) == ["Lotte"]
+    assert results.occupations[0].why == ["Matches your search: “zuster” (what people often call it in Dutch)"]
+    assert results.page.object_list[0].why[0] == (
+        "Matches your search: “zuster” (what people often call their occupation in Dutch)"
+    )
+    # Only in the language it is written for: an English page reads "zuster" as a Dutch word all the same.
+    assert search.search(world["student"], "zuster", lang="en").occupations[0].occupation == occupations["nurse"]
+
+
+def test_the_shipped_everyday_names_are_of_known_occupations_and_not_already_esco_names():
+    import csv
+
+    from backstage.careers.models import LANGS
+    from backstage.discovery import indexing
+
+    names = {}
+    for lang in LANGS:
+        path = indexing.EVERYDAY_NAMES.parent.parent.parent / "careers" / "data" / "esco" / f"occupations_{lang}.csv"
+        with path.open(encoding="utf-8", newline="") as lines:
+            for row in csv.DictReader(lines):
+                labels = [row["preferredLabel"], *row["altLabels"].split("\n")]
+                names[(row["conceptUri"], lang)] = {part.strip().lower() for label in labels for part in
+                                                    [label, *label.split("/")]}
+    shipped = indexing.everyday_names()
+    assert len(shipped) >= 20
+    for (uri, lang), everyday in shipped.items():
+        assert lang in LANGS
+        assert (uri, lang) in names, uri
+        for name in everyday:
+            assert name == " ".join(name.split()) and name, name
+            assert name.lower() not in names[(uri, lang)], f"{name} is already an ESCO name of {uri}"
+
+
 def test_accents_and_case_do_not_matter(world, occupations, indexed):
     indexed(lambda: make_profile(first_name="Élodie", occupation=None, job_title="Électricienne", place=None))
     for query in ("ELECTRICIENNE", "électricienne", "electricienne"):
