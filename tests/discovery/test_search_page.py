@@ -45,6 +45,20 @@ def test_the_empty_page_shows_the_form_and_no_results(client, world, occupations
     body = response.content.decode()
     assert 'name="q"' in body and 'name="distance"' not in body  # the school has no coordinates here
     assert "Type a job, a sector or something you like" in body
+    assert f'Not sure what to look for? <a href="{reverse("interests:quiz")}">Take the interest quiz</a>' in body
+    assert f'<a href="{reverse("interests:explore")}">let us surprise you</a>' in body
+
+
+def test_a_search_that_finds_nothing_leads_to_the_quiz_and_the_surprise_feed(client, world, nurses):
+    client.force_login(world["student"])
+    response = client.get(SEARCH, {"q": "infirmière"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Take the interest quiz" not in response.content.decode()  # found: no need
+    response = client.get(SEARCH, {"q": "infirmière", "language": "ar"}, HTTP_ACCEPT_LANGUAGE="en")
+    body = response.content.decode()
+    assert card_names(response) == [] and "Nobody matches yet" in body
+    assert f'<a href="{reverse("interests:quiz")}">Take the interest quiz</a>' in body
+    response = client.get(SEARCH, {"q": "infirmière", "language": "ar"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert f'<a href="{reverse("interests:quiz")}">Doe de interessequiz</a>' in response.content.decode()
 
 
 def test_a_student_finds_occupations_and_professionals_with_reasons(client, world, nurses, occupations):
