@@ -122,11 +122,11 @@ def occupation_label_rows(occupation, exclude=frozenset()) -> list[tuple[str, st
     """(language, kind, label) of every name of an occupation, ESCO's then the everyday ones, without duplicates and
     without `exclude`."""
     rows, seen = [], set()
-    everyday = everyday_names()
+    common = everyday_names()
     for lang in LANGS:
         names = [(OccupationLabel.Kind.PREFERRED, getattr(occupation, f"label_{lang}"))]
         names += [(OccupationLabel.Kind.ALTERNATIVE, label) for label in getattr(occupation, f"alt_labels_{lang}") or []]
-        names += [(OccupationLabel.Kind.EVERYDAY, label) for label in everyday.get((occupation.esco_uri, lang), [])]
+        names += [(OccupationLabel.Kind.EVERYDAY, name) for name in common.get((occupation.esco_uri, lang), [])]
         for kind, label in names:
             label = " ".join((label or "").split())
             if label and (lang, label) not in seen and (lang, label) not in exclude:

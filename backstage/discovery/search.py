@@ -258,7 +258,9 @@ def _text_reason(row: LabelInfo, *, theirs: bool) -> str:
     values = {"label": row.label, "language": language}
     if row.kind == OccupationLabel.Kind.EVERYDAY:
         if theirs:
-            return _("Matches your search: “%(label)s” (what people often call their occupation in %(language)s)") % values
+            return _(
+                "Matches your search: “%(label)s” (what people often call their occupation in %(language)s)"
+            ) % values
         return _("Matches your search: “%(label)s” (what people often call it in %(language)s)") % values
     if theirs:
         if row.kind == OccupationLabel.Kind.PREFERRED:
