@@ -22,7 +22,7 @@ from backstage.accounts.models import User
 from backstage.careers.models import IscoGroup, Occupation
 from backstage.core.demo import BASE_URL, EMAIL_DOMAIN, NAMES, PASSWORD, birth_date_for_age, email_local_part
 from backstage.mentoring import scoring, services
-from backstage.mentoring.models import Application, ApplicationEvent, BranchSettings, CheckIn, Duo, FollowUp
+from backstage.mentoring.models import Application, ApplicationEvent, CheckIn, Duo, FollowUp
 from backstage.organisations.models import Membership, Organisation, Place, Role
 from backstage.profiles.models import Verification
 from backstage.profiles.verification import verification_decide

@@ -357,7 +357,7 @@ class CheckInForm(forms.Form):
         day = self.cleaned_data["met_on"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("Log meetings that took place: the date is in the future."))
-        start = self.duo.introduced_at.date() if self.duo.introduced_at else None
+        start = timezone.localdate(self.duo.introduced_at) if self.duo.introduced_at else None
         if start and day < start:
             raise forms.ValidationError(_("The duo was introduced on %(day)s: pick a later date.") % {
                 "day": start.isoformat()})
@@ -406,7 +406,7 @@ class CloseForm(forms.Form):
         if day:
             if day > timezone.localdate():
                 self.add_error("closed_on", _("The date is in the future."))
-            elif self.duo.introduced_at and day < self.duo.introduced_at.date():
+            elif self.duo.introduced_at and day < timezone.localdate(self.duo.introduced_at):
                 self.add_error("closed_on", _("The duo was introduced later than this date."))
         if cleaned.get("ending") == Duo.Ending.EARLY and not cleaned.get("end_reason", "").strip():
             self.add_error("end_reason", _("Say why the duo ended early."))

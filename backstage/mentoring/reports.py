@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -187,7 +188,7 @@ def export_rows(branch: Organisation):
             duo.pk, duo.branch.name, duo.mentee.reference, duo.mentor.reference,
             duo.mentor.employer.name if duo.mentor.employer else duo.mentor.employer_name,
             duo.get_status_display(), duo.score,
-            duo.accepted_at.date().isoformat() if duo.accepted_at else "",
+            timezone.localdate(duo.accepted_at).isoformat() if duo.accepted_at else "",
             duo.first_meeting_on.isoformat() if duo.first_meeting_on else "",
             duo.closed_on.isoformat() if duo.closed_on else "",
             duo.get_ending_display(), duo.end_reason, duo.get_outcome_display(), duo.get_contract_display(),

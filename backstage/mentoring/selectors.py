@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
 from backstage.mentoring.models import ALERT_AFTER_DAYS, Application, BranchSettings, CheckIn, Duo, Programme
 from backstage.organisations.models import Membership, Organisation, Role
@@ -201,7 +202,7 @@ def quiet_duos(duos, *, today: datetime.date, days: int = ALERT_AFTER_DAYS) -> l
     )
     quiet = []
     for duo in rows:
-        since = duo.last_met or duo.first_meeting_on or (duo.introduced_at.date() if duo.introduced_at else None)
+        since = duo.last_met or duo.first_meeting_on or (timezone.localdate(duo.introduced_at) if duo.introduced_at else None)
         if since is None:
             continue
         gap = (today - since).days

@@ -120,10 +120,10 @@ def make_duo(branch, mentee_app, mentor_app, *, status=Duo.Status.ACTIVE, introd
     introduced = now - datetime.timedelta(days=introduced_days_ago)
     values = {"accepted_at": introduced - datetime.timedelta(days=3)}
     if status in (Duo.Status.INTRODUCED, Duo.Status.ACTIVE, Duo.Status.CLOSED):
-        values.update(introduced_at=introduced, first_meeting_on=introduced.date(),
-                      planned_end_on=introduced.date() + datetime.timedelta(days=182))
+        day = timezone.localdate(introduced)
+        values.update(introduced_at=introduced, first_meeting_on=day, planned_end_on=day + datetime.timedelta(days=182))
     if status == Duo.Status.ACTIVE:
-        values["activated_on"] = introduced.date()
+        values["activated_on"] = timezone.localdate(introduced)
     values.update(fields)
     return Duo.objects.create(branch=branch, mentee=mentee_app, mentor=mentor_app, status=status, score=100, **values)
 

@@ -11,11 +11,15 @@ from backstage.mentoring.models import Application, CheckIn, Duo, DuoAlert, Foll
 from tests.mentoring.conftest import make_duo, mentee, mentor
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+
+
+def today():
+    """Read at each use: a test collected before midnight in Brussels may run after it."""
+    return timezone.localdate()
 
 
 def days_ago(n):
-    return TODAY - datetime.timedelta(days=n)
+    return today() - datetime.timedelta(days=n)
 
 
 @pytest.fixture
@@ -32,7 +36,7 @@ def test_introduce_notifies_both_and_plans_the_first_meeting(client, mworld, acc
     response = client.post(path, {"first_meeting_on": days_ago(1).isoformat(), "where": "branch office"})
     assert response.status_code == 400 and "first_meeting_on" in response.context["form"].errors
     assert Duo.objects.get(pk=accepted.pk).status == "accepted"
-    meeting = TODAY + datetime.timedelta(days=5)
+    meeting = today() + datetime.timedelta(days=5)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(path, {"first_meeting_on": meeting.isoformat(), "where": "branch office, 10:00",
                                       "message": "Bienvenue !"})
@@ -50,23 +54,23 @@ def test_introduce_notifies_both_and_plans_the_first_meeting(client, mworld, acc
 
 
 def test_mentor_logs_a_check_in_and_the_duo_becomes_active(client, mworld, accepted):
-    services.duo_introduce(duo=accepted, actor=mworld["coordinator"], first_meeting_on=TODAY, where="café",
+    services.duo_introduce(duo=accepted, actor=mworld["coordinator"], first_meeting_on=today(), where="café",
                            base_url="http://testserver")
     client.force_login(accepted.mentor.user)
     path = f"/mentoring/duos/{accepted.pk}/checkins/new/"
-    bad = client.post(path, {"met_on": (TODAY + datetime.timedelta(days=1)).isoformat(), "mode": "in_person",
+    bad = client.post(path, {"met_on": (today() + datetime.timedelta(days=1)).isoformat(), "mode": "in_person",
                              "topics": ["cv"], "mood": "good"})
     assert bad.status_code == 400 and "met_on" in bad.context["form"].errors
-    assert client.post(path, {"met_on": TODAY.isoformat(), "mode": "in_person", "topics": [], "mood": "good"}
+    assert client.post(path, {"met_on": today().isoformat(), "mode": "in_person", "topics": [], "mood": "good"}
                        ).status_code == 400
     assert not CheckIn.objects.exists()
-    response = client.post(path, {"met_on": TODAY.isoformat(), "mode": "video", "topics": ["cv", "interview"],
+    response = client.post(path, {"met_on": today().isoformat(), "mode": "video", "topics": ["cv", "interview"],
                                   "mood": "good", "note": "CV rewritten"})
     assert response.status_code == 302
     checkin = CheckIn.objects.get()
     assert (checkin.author, checkin.mode, checkin.topics) == (accepted.mentor.user, "video", ["cv", "interview"])
     duo = Duo.objects.get(pk=accepted.pk)
-    assert (duo.status, duo.activated_on) == ("active", TODAY)
+    assert (duo.status, duo.activated_on) == ("active", today())
     assert Application.objects.get(pk=duo.mentee_id).status == "active"
     assert Application.objects.get(pk=duo.mentor_id).status == "active"
     page = client.get(f"/mentoring/duos/{duo.pk}/").content.decode()
@@ -82,9 +86,9 @@ def test_no_meeting_for_21_days_alerts_the_coordinators_once_per_gap(mworld, dja
     never_met = make_duo(branch, mentee(branch, status="matched"), mentor(branch, status="matched"),
                          status=Duo.Status.INTRODUCED, introduced_days_ago=25)
     future = make_duo(branch, mentee(branch, status="matched"), mentor(branch, status="matched"),
-                      status=Duo.Status.INTRODUCED, introduced_days_ago=30, first_meeting_on=TODAY)
+                      status=Duo.Status.INTRODUCED, introduced_days_ago=30, first_meeting_on=today())
 
-    found = selectors.quiet_duos(Duo.objects.filter(branch=branch), today=TODAY)
+    found = selectors.quiet_duos(Duo.objects.filter(branch=branch), today=today())
     assert [(d.pk, d.quiet_days, d.gap_since) for d in found] == [(never_met.pk, 25, days_ago(25)),
                                                                   (quiet.pk, 21, days_ago(21))]
     assert future.pk not in {d.pk for d in found}
@@ -102,17 +106,17 @@ def test_no_meeting_for_21_days_alerts_the_coordinators_once_per_gap(mworld, dja
         call_command("mentoring_alerts", stdout=io.StringIO())
     assert len(mail.outbox) == 2 and DuoAlert.objects.count() == 2
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("mentoring_alerts", "--today", (TODAY + datetime.timedelta(days=7)).isoformat(),
+        call_command("mentoring_alerts", "--today", (today() + datetime.timedelta(days=7)).isoformat(),
                      stdout=io.StringIO())
     assert len(mail.outbox) == 3
     assert sorted(DuoAlert.objects.values_list("duo_id", flat=True)) == sorted([quiet.pk, never_met.pk, recent.pk])
     # A meeting starts a new gap: 21 days after it, one new alert.
-    CheckIn.objects.create(duo=quiet, met_on=TODAY, mode="phone", mood="ok")
+    CheckIn.objects.create(duo=quiet, met_on=today(), mode="phone", mood="ok")
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("mentoring_alerts", "--today", (TODAY + datetime.timedelta(days=21)).isoformat(),
+        call_command("mentoring_alerts", "--today", (today() + datetime.timedelta(days=21)).isoformat(),
                      stdout=io.StringIO())
     assert DuoAlert.objects.filter(duo=quiet).count() == 2
-    assert set(DuoAlert.objects.filter(duo=quiet).values_list("gap_since", flat=True)) == {days_ago(21), TODAY}
+    assert set(DuoAlert.objects.filter(duo=quiet).values_list("gap_since", flat=True)) == {days_ago(21), today()}
 
 
 def test_alert_page_lists_quiet_duos_for_the_coordinator(client, mworld):
@@ -130,9 +134,9 @@ def test_mid_term_review(client, mworld):
     client.force_login(mworld["coordinator"])
     assert [d.pk for d in client.get(f"/mentoring/branches/{branch.pk}/alerts/").context["midterm_due"]] == [duo.pk]
     path = f"/mentoring/duos/{duo.pk}/review/"
-    assert client.post(path, {"held_on": TODAY.isoformat(), "mentee_rating": "9", "mentor_rating": "3",
+    assert client.post(path, {"held_on": today().isoformat(), "mentee_rating": "9", "mentor_rating": "3",
                               "progress": "Good"}).status_code == 400
-    response = client.post(path, {"held_on": TODAY.isoformat(), "mentee_rating": "4", "mentor_rating": "3",
+    response = client.post(path, {"held_on": today().isoformat(), "mentee_rating": "4", "mentor_rating": "3",
                                   "progress": "Two interviews", "continue_duo": "on"})
     assert response.status_code == 302
     assert duo.midterm_review.progress == "Two interviews"
@@ -140,7 +144,7 @@ def test_mid_term_review(client, mworld):
 
 
 def close_data(**overrides):
-    data = {"closed_on": TODAY.isoformat(), "ending": "completed", "end_reason": "", "outcome": "job",
+    data = {"closed_on": today().isoformat(), "ending": "completed", "end_reason": "", "outcome": "job",
             "contract": "fixed_term", "note": "", "mentee_next": "close", "mentor_next": "another"}
     data.update(overrides)
     return data
@@ -152,14 +156,14 @@ def test_closing_with_an_outcome_plans_follow_ups_and_frees_the_mentor(client, m
     client.force_login(mworld["coordinator"])
     path = f"/mentoring/duos/{duo.pk}/close/"
     for bad in (close_data(contract=""), close_data(ending="early"), close_data(outcome="lottery"),
-                close_data(closed_on=(TODAY + datetime.timedelta(days=1)).isoformat())):
+                close_data(closed_on=(today() + datetime.timedelta(days=1)).isoformat())):
         assert client.post(path, bad).status_code == 400
     assert Duo.objects.get(pk=duo.pk).status == "active" and not FollowUp.objects.exists()
     assert client.post(path, close_data()).status_code == 302
     duo.refresh_from_db()
     assert (duo.status, duo.outcome, duo.contract, duo.ending) == ("closed", "job", "fixed_term", "completed")
     assert sorted(FollowUp.objects.values_list("months", "due_on")) == [
-        (3, services.add_months(TODAY, 3)), (6, services.add_months(TODAY, 6))]
+        (3, services.add_months(today(), 3)), (6, services.add_months(today(), 6))]
     assert Application.objects.get(pk=duo.mentee_id).status == "closed"
     assert Application.objects.get(pk=duo.mentor_id).status == "waiting"  # ready for another duo
 
@@ -167,7 +171,7 @@ def test_closing_with_an_outcome_plans_follow_ups_and_frees_the_mentor(client, m
 def test_early_end_with_a_new_mentor_puts_the_mentee_back_in_the_pool(mworld):
     branch = mworld["branch"]
     duo = make_duo(branch, mentee(branch, status="active"), mentor(branch, status="active"))
-    services.duo_close(duo=duo, actor=mworld["coordinator"], closed_on=TODAY, ending="early", outcome="searching",
+    services.duo_close(duo=duo, actor=mworld["coordinator"], closed_on=today(), ending="early", outcome="searching",
                        end_reason="mentor moved abroad", mentee_next="new_mentor", mentor_next="stop")
     assert Application.objects.get(pk=duo.mentee_id).status == "waiting"
     assert Application.objects.get(pk=duo.mentor_id).status == "closed"

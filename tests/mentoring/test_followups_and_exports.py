@@ -15,7 +15,9 @@ from backstage.mentoring.models import FollowUp
 from tests.mentoring.conftest import make_duo, mentee, mentor
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+def today():
+    """Read at each use: a test collected before midnight in Brussels may run after it."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def closed_duo(mworld):
     duo = make_duo(branch, mentee(branch, status="active"), mentor(branch, status="active", employer=mworld["company"]),
                    introduced_days_ago=300)
     return services.duo_close(
-        duo=duo, actor=mworld["coordinator"], closed_on=TODAY - datetime.timedelta(days=100), ending="early",
+        duo=duo, actor=mworld["coordinator"], closed_on=today() - datetime.timedelta(days=100), ending="early",
         end_reason="=HYPERLINK(\"http://evil\")", outcome="searching",
     )
 
@@ -39,8 +41,8 @@ def send(today, django_capture_on_commit_callbacks):
 
 def test_follow_ups_are_sent_when_due_once_and_answered_once(client, closed_duo, django_capture_on_commit_callbacks):
     # Closed 100 days ago: the 3-month questionnaire is due, the 6-month one is not.
-    assert send(TODAY, django_capture_on_commit_callbacks) == "1 questionnaire(s) sent."
-    assert send(TODAY, django_capture_on_commit_callbacks) == "0 questionnaire(s) sent."
+    assert send(today(), django_capture_on_commit_callbacks) == "1 questionnaire(s) sent."
+    assert send(today(), django_capture_on_commit_callbacks) == "0 questionnaire(s) sent."
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [closed_duo.mentee.user.email]
     link = re.search(r"https://backstage\.example(/mentoring/follow-up/[\w-]+/)", mail.outbox[0].body).group(1)
     followup = FollowUp.objects.get(months=3)
@@ -61,13 +63,13 @@ def test_follow_ups_are_sent_when_due_once_and_answered_once(client, closed_duo,
     assert AuditEntry.objects.filter(action="mentoring.followup_answered").count() == 1
 
     # Three months later the 6-month one goes out, once.
-    later = TODAY + datetime.timedelta(days=95)
+    later = today() + datetime.timedelta(days=95)
     assert send(later, django_capture_on_commit_callbacks) == "1 questionnaire(s) sent."
     assert send(later, django_capture_on_commit_callbacks) == "0 questionnaire(s) sent."
 
 
 def test_follow_up_link_expires(client, closed_duo, django_capture_on_commit_callbacks):
-    send(TODAY, django_capture_on_commit_callbacks)
+    send(today(), django_capture_on_commit_callbacks)
     link = re.search(r"(/mentoring/follow-up/[\w-]+/)", mail.outbox[0].body).group(1)
     FollowUp.objects.filter(months=3).update(sent_at=timezone.now() - datetime.timedelta(days=61))
     assert client.get(link).status_code == 410
@@ -98,7 +100,7 @@ def test_csv_export_has_the_header_and_one_row_per_duo_with_outcomes(client, mwo
     assert closed[2] == f"ME-{closed_duo.mentee_id}" and closed[3] == f"MR-{closed_duo.mentor_id}"
     assert closed[4] == mworld["company"].name
     assert closed[5:7] == ["closed", "100"]
-    assert closed[9:] == [(TODAY - datetime.timedelta(days=100)).isoformat(), "ended early",
+    assert closed[9:] == [(today() - datetime.timedelta(days=100)).isoformat(), "ended early",
                           "'=HYPERLINK(\"http://evil\")", "still searching", "", "job", "", "0"]
     assert by_id[str(running.pk)][5] == "active"
     assert AuditEntry.objects.filter(action="mentoring.exported").count() == 1

@@ -13,15 +13,17 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+def today():
+    """Read at each use: a test collected before midnight in Brussels may run after it."""
+    return timezone.localdate()
 
 
 def verify_data(**overrides):
     data = {
         "decision": "verify",
         "check_type": "be_596_2",
-        "document_date": (TODAY - datetime.timedelta(days=20)).isoformat(),
-        "expires_on": (TODAY + datetime.timedelta(days=365)).isoformat(),
+        "document_date": (today() - datetime.timedelta(days=20)).isoformat(),
+        "expires_on": (today() + datetime.timedelta(days=365)).isoformat(),
         "how": "Original seen at school with the identity card",
         "note": "",
     }
@@ -90,10 +92,10 @@ def test_nobody_verifies_themselves(client, world):
     [
         ({"check_type": ""}, "check_type"),
         ({"check_type": "passport"}, "check_type"),
-        ({"document_date": (TODAY + datetime.timedelta(days=2)).isoformat()}, "document_date"),
-        ({"document_date": (TODAY - datetime.timedelta(days=4 * 365)).isoformat()}, "document_date"),
-        ({"expires_on": (TODAY - datetime.timedelta(days=1)).isoformat()}, "expires_on"),
-        ({"expires_on": (TODAY + datetime.timedelta(days=6 * 365)).isoformat()}, "expires_on"),
+        ({"document_date": (today() + datetime.timedelta(days=2)).isoformat()}, "document_date"),
+        ({"document_date": (today() - datetime.timedelta(days=4 * 365)).isoformat()}, "document_date"),
+        ({"expires_on": (today() - datetime.timedelta(days=1)).isoformat()}, "expires_on"),
+        ({"expires_on": (today() + datetime.timedelta(days=6 * 365)).isoformat()}, "expires_on"),
         ({"how": ""}, "how"),
         ({"decision": "reject", "note": ""}, "note"),
     ],
@@ -111,13 +113,13 @@ def test_bad_verification_input_changes_nothing(client, world, alumna, overrides
 
 def test_expired_or_revoked_verification_hides_the_adult(client, world, alumna):
     verification = Verification.objects.create(
-        user=alumna, status="verified", check_type="be_596_2", expires_on=TODAY, document_date=TODAY
+        user=alumna, status="verified", check_type="be_596_2", expires_on=today(), document_date=today()
     )
     assert public_profiles().filter(user=alumna).exists()
-    Verification.objects.filter(pk=verification.pk).update(expires_on=TODAY - datetime.timedelta(days=1))
+    Verification.objects.filter(pk=verification.pk).update(expires_on=today() - datetime.timedelta(days=1))
     assert not public_profiles().filter(user=alumna).exists()
 
-    Verification.objects.filter(pk=verification.pk).update(expires_on=TODAY + datetime.timedelta(days=30))
+    Verification.objects.filter(pk=verification.pk).update(expires_on=today() + datetime.timedelta(days=30))
     client.force_login(world["moderator"])
     assert client.post(f"/verifications/{verification.pk}/revoke/", {"reason": ""}).status_code == 302
     verification.refresh_from_db()
