@@ -202,7 +202,8 @@ def quiet_duos(duos, *, today: datetime.date, days: int = ALERT_AFTER_DAYS) -> l
     )
     quiet = []
     for duo in rows:
-        since = duo.last_met or duo.first_meeting_on or (timezone.localdate(duo.introduced_at) if duo.introduced_at else None)
+        introduced_on = timezone.localdate(duo.introduced_at) if duo.introduced_at else None  # Brussels, not UTC
+        since = duo.last_met or duo.first_meeting_on or introduced_on
         if since is None:
             continue
         gap = (today - since).days

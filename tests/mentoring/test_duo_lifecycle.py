@@ -119,6 +119,16 @@ def test_no_meeting_for_21_days_alerts_the_coordinators_once_per_gap(mworld, dja
     assert set(DuoAlert.objects.filter(duo=quiet).values_list("gap_since", flat=True)) == {days_ago(21), today()}
 
 
+def test_the_gap_of_a_duo_introduced_just_after_midnight_counts_from_that_day_in_brussels(mworld):
+    branch = mworld["branch"]
+    duo = make_duo(branch, mentee(branch, status="matched"), mentor(branch, status="matched"),
+                   status=Duo.Status.INTRODUCED, first_meeting_on=None)
+    # 00:30 on 11 March in Brussels is still 10 March in UTC.
+    Duo.objects.filter(pk=duo.pk).update(introduced_at=datetime.datetime(2026, 3, 10, 23, 30, tzinfo=datetime.UTC))
+    found = selectors.quiet_duos(Duo.objects.filter(pk=duo.pk), today=datetime.date(2026, 4, 1))
+    assert [(d.gap_since, d.quiet_days) for d in found] == [(datetime.date(2026, 3, 11), 21)]
+
+
 def test_alert_page_lists_quiet_duos_for_the_coordinator(client, mworld):
     branch = mworld["branch"]
     quiet = make_duo(branch, mentee(branch, status="active"), mentor(branch, status="active"), introduced_days_ago=40)
