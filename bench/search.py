@@ -245,7 +245,7 @@ def relevance(cache) -> None:
     def without(*rankings):
         """Prepares a query's meaning with these rankings left out (as empty lists)."""
         def prepare(analysed):
-            hits = semantic._meaning_hits(analysed.text, data, analysed._vector, analysed._vector_e5,
+            hits = semantic._meaning_hits(analysed.text, data, analysed._vector, analysed.vector_e5(data),
                                           search.OCCUPATION_DEPTH, search.MIN_OCCUPATION_COSINE, 0.0, 0, 1.0,
                                           analysed.apart)
             future = Future()

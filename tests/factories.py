@@ -10,6 +10,11 @@ from backstage.organisations.models import Membership, Organisation, Place, Role
 PASSWORD = "correct-horse-battery-staple"
 
 
+def today() -> datetime.date:
+    """Today in Brussels, read at each use: a test collected before midnight may run after it."""
+    return timezone.localdate()
+
+
 def birth_date_for_age(age: int, *, days_after_birthday: int = 30) -> datetime.date:
     today = timezone.localdate()
     day = today - datetime.timedelta(days=days_after_birthday)

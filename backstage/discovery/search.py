@@ -115,16 +115,18 @@ class Analysed:
         full-text and SQL work of the query goes on meanwhile. The store is brought up to date here, once."""
         if self._meaning is None:
             data = self.data = semantic.store()
-            # The exact name of an occupation ("kok", "infirmière"): e5 ranks the others by that name's own vector,
-            # known in advance (encoding the query would cost 11 to 16 ms; on held-out ESCO synonyms that are another
-            # occupation's name it finds as much, NL recall@10 +0.4 point against no e5 at all).
-            row = data.name_rows.get(fold(self.text))
             self._meaning = semantic.meaning_hits_async(
-                self.text, data, vector=self._vector,
-                vector_e5=data.labels_e5[row] if row is not None else self._vector_e5,
+                self.text, data, vector=self._vector, vector_e5=self.vector_e5(data),
                 occupations=OCCUPATION_DEPTH, min_occupation=MIN_OCCUPATION_COSINE, min_occupation_e5=0.0,
                 profiles=PROFILE_MEANING_DEPTH, min_profile=MIN_PROFILE_COSINE, apart=self.apart,
             )
+
+    def vector_e5(self, data: semantic._Store) -> np.ndarray | None:
+        """The exact name of an occupation ("kok", "infirmière") is ranked by e5 with that name's own vector, known in
+        advance (encoding the query would cost 11 to 16 ms; on held-out ESCO synonyms that are another occupation's
+        name it finds as much, NL recall@10 +0.4 point against no e5 at all). None: encode the query."""
+        row = data.name_rows.get(fold(self.text))
+        return data.labels_e5[row] if row is not None else self._vector_e5
 
     def meaning(self) -> semantic.MeaningHits:
         self.start_meaning()

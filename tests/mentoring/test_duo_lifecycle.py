@@ -8,14 +8,10 @@ from django.utils import timezone
 
 from backstage.mentoring import reports, selectors, services
 from backstage.mentoring.models import Application, CheckIn, Duo, DuoAlert, FollowUp
+from tests.factories import today
 from tests.mentoring.conftest import make_duo, mentee, mentor
 
 pytestmark = pytest.mark.django_db
-
-
-def today():
-    """Read at each use: a test collected before midnight in Brussels may run after it."""
-    return timezone.localdate()
 
 
 def days_ago(n):

@@ -12,12 +12,10 @@ from openpyxl import load_workbook
 from backstage.core.models import AuditEntry
 from backstage.mentoring import services
 from backstage.mentoring.models import FollowUp
+from tests.factories import today
 from tests.mentoring.conftest import make_duo, mentee, mentor
 
 pytestmark = pytest.mark.django_db
-def today():
-    """Read at each use: a test collected before midnight in Brussels may run after it."""
-    return timezone.localdate()
 
 
 @pytest.fixture

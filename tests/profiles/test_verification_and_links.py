@@ -9,13 +9,9 @@ from backstage.core.models import AuditEntry
 from backstage.organisations.models import Membership, Role
 from backstage.profiles.models import LinkInvitation, ProfessionalProfile, SchoolLink, Verification
 from backstage.profiles.selectors import public_profiles
-from tests.factories import UserFactory
+from tests.factories import UserFactory, today
 
 pytestmark = pytest.mark.django_db
-
-def today():
-    """Read at each use: a test collected before midnight in Brussels may run after it."""
-    return timezone.localdate()
 
 
 def verify_data(**overrides):
