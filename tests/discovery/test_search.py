@@ -183,6 +183,22 @@ def test_an_everyday_name_finds_its_occupation_and_says_so(world, occupations, i
     assert search.search(world["student"], "zuster", lang="en").occupations[0].occupation == occupations["nurse"]
 
 
+def test_a_name_holding_the_words_whole_in_the_language_typed_weighs_more(world, occupations):
+    electrician, designer = occupations["electrician"].pk, occupations["designer"].pk
+    dutch = search.text_matches(search.analyse("elektricien", lang="nl"))[electrician]
+    assert dutch.text_whole and dutch.text_label.label == "elektricien"
+    assert dutch.ranks()[0] == (search.WEIGHTS["text_whole"], 1) and search.WEIGHTS["text_whole"] > search.WEIGHTS["text"]
+    # The same word typed on a French page is a word of another language; a prefix is not a whole word.
+    assert not search.text_matches(search.analyse("elektricien", lang="fr"))[electrician].text_whole
+    assert not search.text_matches(search.analyse("elektro", lang="nl"))[electrician].text_whole
+    # "illustrator" is a name in English and in Dutch: the reason quotes the one in the language typed.
+    for lang, language in (("nl", "Dutch"), ("en", "English")):
+        match = search.text_matches(search.analyse("illustrator", lang=lang))[designer]
+        assert match.text_whole and match.text_label.language == lang
+        assert search.search_occupations("illustrator", lang=lang)[0].why == [
+            f"Matches your search: “illustrator” (another name for it in {language})"]
+
+
 def test_the_shipped_everyday_names_are_of_known_occupations_and_not_already_esco_names():
     from django.conf import settings
 
