@@ -181,7 +181,7 @@ def analyse(text: str, *, correct: bool = True, lang: str | None = None) -> Anal
 @dataclass
 class OccupationMatch:
     occupation_id: int
-    score: float = 0.0  # fused, 1.0 = first in every ranking used
+    score: float = 0.0  # fused, 1.0 = first in every ranking used (see rank_occupations)
     text_rank: int | None = None
     text_label: LabelInfo | None = None  # the name that matched the words
     text_whole: bool = False  # ... holds every word whole, in the language they were typed in
@@ -249,7 +249,9 @@ def rank_occupations(analysed: Analysed, *, modes=MODES, depth: int = OCCUPATION
             if occupation_id in matches:
                 matches[occupation_id].described_rank = rank
         used += [name for name, hits in (("e5", meaning.occupations_e5), ("described", meaning.described)) if hits]
-    best_possible = sum(WEIGHTS[name] for name in used) / (RRF_K + 1) or 1.0
+    # 1.0: first in every ranking used, by the words whole as typed.
+    weights = {**WEIGHTS, "text": max(WEIGHTS["text"], WEIGHTS["text_whole"])}
+    best_possible = sum(weights[name] for name in used) / (RRF_K + 1) or 1.0
     for match in matches.values():
         match.score = sum(weight / (RRF_K + rank) for weight, rank in match.ranks() if rank is not None) / best_possible
     return sorted(matches.values(), key=lambda m: (-m.score, m.occupation_id))
