@@ -67,7 +67,11 @@ class SearchForm(forms.Form):
             del self.fields["distance"]
 
     def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())
+        value = " ".join(self.cleaned_data["q"].split())
+        if value and not any(char.isalnum() for char in value):
+            # "?" or an emoji alone: no word to look for (the models would answer it with unrelated jobs).
+            raise forms.ValidationError(_("Type at least one letter or digit."))
+        return value
 
     def clean_occupation(self):
         value = self.cleaned_data["occupation"].strip()
@@ -125,7 +129,8 @@ def search_page(request):
         "facet_fields": [form[name] for name in ("sector", "place", "distance", "offer", "language", "link", "company")
                          if name in form.fields],
     }
-    template = "discovery/search.html#results" if request.htmx and status == 200 else "discovery/search.html"
+    # htmx gets the results alone, with the form's errors on a 400 (htmx-form-errors.js swaps it in).
+    template = "discovery/search.html#results" if request.htmx else "discovery/search.html"
     return render(request, template, context, status=status)
 
 

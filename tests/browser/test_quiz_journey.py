@@ -94,6 +94,13 @@ def test_dutch_speaking_student_takes_the_quiz_on_a_phone_and_meets_a_profession
     # professional doing one.
     page.locator("nav a", has_text="Zoeken").first.click()
     page.wait_for_url(f"{base}/search/")
+    # A question mark alone is no word to look for: the page says so, in Dutch, in place of the results.
+    page.locator("#id_q").fill("?")
+    page.locator("#id_q").press("Enter")
+    page.locator("#search-results [role=alert]", has_text="Typ minstens één letter of cijfer.").wait_for()
+    assert page.console_errors == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
+    page.console_errors.clear()  # the browser's own note of the 400, expected
+    screenshot(page, "discovery-search-no-word-nl-360")
     page.locator("#id_q").fill("dessinner")
     page.locator("#id_q").press("Enter")
     page.locator(".occupation-results a", has_text="grafisch ontwerper").first.wait_for()

@@ -116,6 +116,8 @@ def test_the_occupation_facet_keeps_only_people_doing_it(client, world, nurses, 
     ({"occupation": "99999999-9999-4999-8999-999999999999"}, "occupation", "This occupation does not exist."),
     ({"offer": "money"}, "offer", "Select a valid choice."),
     ({"q": "x" * 101}, "q", "Ensure this value has at most 100 characters"),
+    ({"q": " ? "}, "q", "Type at least one letter or digit."),
+    ({"q": "\N{SOCCER BALL}"}, "q", "Type at least one letter or digit."),
 ])
 def test_bad_parameters_get_a_400_with_the_message_and_no_results(client, world, nurses, params, field, message):
     client.force_login(world["student"])
@@ -142,6 +144,19 @@ def test_htmx_gets_only_the_results_fragment(client, world, nurses):
     assert body.lstrip().startswith('<section id="search-results"')
     assert "<html" not in body
     assert card_names(response) == ["Zoe T."]
+
+
+def test_htmx_gets_the_errors_with_the_results_fragment_and_a_400(client, world, nurses):
+    client.force_login(world["student"])
+    page = client.get(SEARCH).content.decode()
+    assert "data-swap-errors" in page and "js/htmx-form-errors.js" in page  # so that htmx shows a 400
+    response = client.get(SEARCH, {"q": "?", "place": "Atlantis"}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="search-results"') and "<html" not in body
+    assert '<ul class="errorlist" role="alert"><li>Typ minstens één letter of cijfer.</li>' in body
+    assert "We kennen deze gemeente of postcode niet." in body
+    assert card_names(response) == []
 
 
 def test_the_page_has_no_inline_script_or_style(client, world, nurses):
