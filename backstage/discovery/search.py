@@ -138,6 +138,12 @@ class Analysed:
         return self._meaning.result()
 
 
+def has_a_word(text: str) -> bool:
+    """Whether a query holds a letter or a digit: "?" or an emoji alone is nothing to look for (the meaning models
+    would still answer it with unrelated occupations). The search form and the API both refuse such a query."""
+    return any(char.isalnum() for char in text)
+
+
 def _unknown(term: Term, words: frozenset) -> bool:
     """No occupation or sector name has this word, nor a word starting with it: a typo, another gender or
     another form of a known word ("ketelmaakster", "dessinner")."""

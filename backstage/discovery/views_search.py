@@ -68,8 +68,7 @@ class SearchForm(forms.Form):
 
     def clean_q(self):
         value = " ".join(self.cleaned_data["q"].split())
-        if value and not any(char.isalnum() for char in value):
-            # "?" or an emoji alone: no word to look for (the models would answer it with unrelated jobs).
+        if value and not search.has_a_word(value):
             raise forms.ValidationError(_("Type at least one letter or digit."))
         return value
 

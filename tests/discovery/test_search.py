@@ -187,7 +187,8 @@ def test_a_name_holding_the_words_whole_in_the_language_typed_weighs_more(world,
     electrician, designer = occupations["electrician"].pk, occupations["designer"].pk
     dutch = search.text_matches(search.analyse("elektricien", lang="nl"))[electrician]
     assert dutch.text_whole and dutch.text_label.label == "elektricien"
-    assert dutch.ranks()[0] == (search.WEIGHTS["text_whole"], 1) and search.WEIGHTS["text_whole"] > search.WEIGHTS["text"]
+    assert dutch.ranks()[0] == (search.WEIGHTS["text_whole"], 1)
+    assert search.WEIGHTS["text_whole"] > search.WEIGHTS["text"]
     # The same word typed on a French page is a word of another language; a prefix is not a whole word.
     assert not search.text_matches(search.analyse("elektricien", lang="fr"))[electrician].text_whole
     assert not search.text_matches(search.analyse("elektro", lang="nl"))[electrician].text_whole
