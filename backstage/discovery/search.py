@@ -476,6 +476,9 @@ class SearchResults:
     page: object  # a Django Page of ProfileHit
     count: int
     count_complete: bool = True  # False: there are more professionals than `count` (see COUNT_LIMIT)
+    # False: no occupation name and no professional's own text holds the words (or a look-alike of them), so every
+    # result is only close in meaning, which for a typo the look-alikes missed or for gibberish is a guess.
+    words_found: bool = True
 
 
 def _dense_ranks(ids_in_order, scores=None) -> dict[int, int]:
@@ -566,13 +569,16 @@ def search(
     student_school_ids = [s.pk for s in schools] if student else []  # what the cards would read again
     full = selectors.capacity_reached() if student else None  # read once, for the list and for the cards
     base = apply_filters(selectors.listed_profiles(viewer, full=full), filters, schools)
+    words_found = True
     if analysed is None:
         chosen, by_occupation, scores, own, meaning = [], {}, {}, set(), {}
         page_obj, ids, count, complete, more = _ordered_page(base, schools, school, page, per_page)
     else:
         complete = True  # every candidate is ranked, so counted
-        text_ids = _profile_text_hits(analysed.terms) if analysed.terms else []
+        text_ids = _profile_text_hits(analysed.terms)
         by_text = text_matches(analysed)
+        words_found = bool(by_text) or text_ids is None or bool(text_ids)  # None: in too many profiles to rank
+        text_ids = text_ids or []
         # While the meaning is computed in its thread: the professionals found by their own words and those of the
         # best occupations by the words, which are most often the best ones in the end.
         early = list(by_text)[:EARLY_OCCUPATIONS]
@@ -614,7 +620,7 @@ def search(
     ]
     page_obj.object_list = hits
     return SearchResults(analysed=analysed, filters=filters, occupations=_occupation_results(chosen, lang),
-                         page=page_obj, count=count, count_complete=complete)
+                         page=page_obj, count=count, count_complete=complete, words_found=words_found)
 
 
 def _ordered_page(base, schools, school, page, per_page):
@@ -673,15 +679,15 @@ class _Window(Sequence):
         return self.ids[index]
 
 
-def _profile_text_hits(terms: list[Term]) -> list[int]:
-    """Profiles whose own words match, best first; nothing when a word is in too many profiles to tell them
-    apart (ranking thousands of matches costs more than it says: their occupation ranks them instead)."""
+def _profile_text_hits(terms: list[Term]) -> list[int] | None:
+    """Profiles whose own words match, best first; None when a word is in too many profiles to tell them apart
+    (ranking thousands of matches costs more than it says: their occupation ranks them instead)."""
     engine = get_engine()
     for attempt in (terms, strict(terms)):
         hits = engine.profile_hits(attempt, limit=PROFILE_TEXT_DEPTH, max_matches=PROFILE_TEXT_MAX) if attempt else None
         if hits is not None:
             return hits
-    return []
+    return None if terms else []
 
 
 def _profile_occupations(matches: list[OccupationMatch], sector: str, cards: dict) -> list[OccupationMatch]:

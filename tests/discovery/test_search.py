@@ -139,6 +139,21 @@ def test_a_typo_still_finds_the_occupation(world, occupations, typed, expected):
     assert occupation_keys(results, occupations)[0] == expected
 
 
+
+def test_a_search_says_whether_its_words_were_found_at_all(world, occupations, indexed, monkeypatch):
+    indexed(lambda: make_profile(first_name="Lotte", occupation=occupations["nurse"], typical_day="Ik werk op de spoed."))
+    student = world["student"]
+    assert search.search(student, "verpleegkundige", lang="nl").words_found  # an occupation's name
+    assert search.search(student, "spoed", lang="nl").words_found  # only in a professional's own text
+    assert search.search(student, "verpleegkundie", lang="nl").words_found  # a look-alike of a name
+    # Nothing holds these words: whatever comes is only close in meaning, and the page says so.
+    results = search.search(student, "xyzzy qwrtp", lang="nl")
+    assert not results.words_found
+    # A word in more profiles than can be ranked was found all the same.
+    monkeypatch.setattr(search, "PROFILE_TEXT_MAX", 0)
+    assert search.search(student, "spoed", lang="nl").words_found
+    assert not search.search(student, "xyzzy qwrtp", lang="nl").words_found
+
 def test_a_dutch_compound_finds_its_head_word(world, occupations, indexed):
     indexed(lambda: make_profile(first_name="Jan", occupation=None, job_title="Wijkverpleegkundige"))
     # The query is a compound the index has never seen; its head is a known occupation name.

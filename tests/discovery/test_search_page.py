@@ -61,6 +61,20 @@ def test_a_search_that_finds_nothing_leads_to_the_quiz_and_the_surprise_feed(cli
     assert f'<a href="{reverse("interests:quiz")}">Doe de interessequiz</a>' in response.content.decode()
 
 
+
+def test_a_search_whose_words_nothing_holds_says_its_results_are_only_close_in_meaning(client, world, nurses):
+    client.force_login(world["student"])
+    note = "No job name and no profile has your words."
+    response = client.get(SEARCH, {"q": "infirmière"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert note not in response.content.decode()
+    response = client.get(SEARCH, {"q": "xyzzy qwrtp"}, HTTP_ACCEPT_LANGUAGE="en")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'<p class="search-note" role="status">{note} Below is only what comes closest in meaning' in body
+    assert f'<a href="{reverse("interests:quiz")}">Take the interest quiz</a>' in body
+    response = client.get(SEARCH, {"q": "xyzzy qwrtp"}, HTTP_ACCEPT_LANGUAGE="nl", HTTP_HX_REQUEST="true")
+    assert "Geen enkele beroepsnaam en geen enkel profiel bevat je woorden." in response.content.decode()
+
 def test_a_student_finds_occupations_and_professionals_with_reasons(client, world, nurses, occupations):
     client.force_login(world["student"])
     response = client.get(SEARCH, {"q": "infirmière"}, HTTP_ACCEPT_LANGUAGE="en")
