@@ -5,11 +5,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from backstage.discovery import search
+from backstage.careers.models import Occupation
+from backstage.discovery import indexing, search
 from backstage.organisations.models import Membership, Organisation, Place, Role
 from backstage.profiles import services as profile_services
 from backstage.profiles.models import CareerStep, ProfessionalProfile, SchoolLink
-from tests.discovery.conftest import link, make_profile
+from tests.discovery.conftest import URI, link, make_profile
 from tests.factories import UserFactory, birth_date_for_age
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +154,22 @@ def test_a_search_says_whether_its_words_were_found_at_all(world, occupations, i
     monkeypatch.setattr(search, "PROFILE_TEXT_MAX", 0)
     assert search.search(student, "spoed", lang="nl").words_found
     assert not search.search(student, "xyzzy qwrtp", lang="nl").words_found
+
+
+def test_a_plural_finds_the_occupations_named_with_its_singular_on_both_databases(occupations):
+    driver = Occupation.objects.create(
+        esco_uri=URI.format("55555555-5555-4555-8555-555555555555"), code="8322.1",
+        isco_group=occupations["baker"].isco_group, label_en="race car driver", label_nl="autocoureur",
+        label_fr="pilote de course automobile/pilote de course automobile",
+    )
+    indexing.rebuild()
+    assert [hit.occupation.pk for hit in search.search_occupations("cars", lang="en", modes=("text",))] == [driver.pk]
+    assert [hit.occupation.pk for hit in search.search_occupations("chevaux", lang="fr", modes=("text",))] == []
+    occupations["baker"].alt_labels_fr = ["cheval de trait"]  # a name holding the singular only
+    occupations["baker"].save()
+    indexing.rebuild()
+    hits = search.search_occupations("chevaux", lang="fr", modes=("text",))
+    assert [hit.occupation.pk for hit in hits] == [occupations["baker"].pk]
 
 def test_a_dutch_compound_finds_its_head_word(world, occupations, indexed):
     indexed(lambda: make_profile(first_name="Jan", occupation=None, job_title="Wijkverpleegkundige"))

@@ -81,6 +81,31 @@ def test_a_term_matches_prefixes_stems_and_compound_heads_in_text():
     assert matched_words("Infirmière", terms) == []
 
 
+
+@pytest.mark.parametrize("word, forms, prefixes", [
+    ("cars", ["car"], ["cars"]),  # a singular too short to be a prefix is looked for whole
+    ("dogs", ["dog"], ["dogs"]),
+    ("babies", [], ["babies", "babi", "baby"]),
+    ("technologies", [], ["technologies", "technologi", "technology"]),
+    ("chevaux", [], ["chevaux", "cheval"]),
+    ("animaux", [], ["animaux", "animal"]),  # "animal*" also finds "animalier"
+    ("jeux", ["jeu"], ["jeux"]),
+    ("lieux", ["lieu"], ["lieux"]),  # whole: "lieu*" would find a lieutenant
+    ("bois", [], ["bois"]), ("plus", [], ["plus"]), ("boss", [], ["boss"]),  # no plural of a shorter word
+    ("nurses", [], ["nurses", "nurs"]),  # the stem already finds the singular
+])
+def test_a_plural_also_looks_for_its_singular(word, forms, prefixes):
+    term = expand(word)
+    assert (term.forms, term.prefixes) == (forms, prefixes)
+
+
+def test_a_plural_finds_its_singular_in_text():
+    terms = query_terms("cars", VOCABULARY, lang="en")
+    assert matched_words("race car driver", terms) == ["cars"]
+    assert matched_words("carpenter", terms) == []  # the short singular is a whole word, not a prefix
+    assert matched_words("soigneur animalier", query_terms("animaux", VOCABULARY, lang="fr")) == ["animaux"]
+    assert matched_words("lieutenant", query_terms("lieux", VOCABULARY, lang="fr")) == []
+
 def test_similarity_is_pg_trgm_similarity():
     assert similarity("dessinner", "dessin") == pytest.approx(6 / 11)
     assert similarity("word", "word") == 1.0

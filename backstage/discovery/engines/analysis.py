@@ -42,6 +42,10 @@ _SUFFIXES = sorted(
     reverse=True,
 )
 
+# Plurals whose singular is not a prefix of them: (ending, the singular's ending, the shortest word it applies to,
+# whether the singular is a prefix too: "animal" finds "animalier", but "lieu" must not find "lieutenant").
+_PLURALS = (("ies", "y", 5, True), ("aux", "al", 6, True), ("eux", "eu", 4, False))
+
 
 def fold(text: str) -> str:
     """Lower case, no accents, only letters, digits and single spaces."""
@@ -136,6 +140,18 @@ def query_terms(query: str, vocabulary=None, *, lang: str | None = None) -> list
     return terms
 
 
+def singular(word: str) -> tuple[str, bool] | None:
+    """The singular of an English or French plural that neither the word nor its stem finds as a prefix, and
+    whether it is one: "babies" -> "baby*", "chevaux" -> "cheval*", "jeux" -> "jeu", "cars" -> "car" (too short)."""
+    for plural, ending, shortest, prefix in _PLURALS:
+        if word.endswith(plural) and len(word) >= shortest:
+            one = word[: -len(plural)] + ending
+            return one, prefix and len(one) >= MIN_PREFIX
+    if len(word) == 4 and word[-1] == "s" and word[-2] not in "siu":  # not "bois", "plus", "boss"
+        return word[:-1], False
+    return None
+
+
 def expand(word: str, vocabulary=None) -> Term:
     term = Term(word=word)
     if len(word) >= MIN_PREFIX:
@@ -145,6 +161,10 @@ def expand(word: str, vocabulary=None) -> Term:
             term.prefixes.append(stemmed)
     else:
         term.forms.append(word)
+    plural = singular(word)
+    if plural:
+        one, as_prefix = plural
+        (term.prefixes if as_prefix else term.forms).append(one)
     for part in split_compound(word, vocabulary):
         if part not in term.prefixes:
             term.prefixes.append(part)
