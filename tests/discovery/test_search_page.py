@@ -7,9 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from backstage.careers.models import Occupation
+from backstage.discovery import indexing
 from backstage.organisations.models import Organisation
 from backstage.profiles.models import CareerStep, SchoolLink
-from tests.discovery.conftest import link, make_profile
+from tests.discovery.conftest import URI, link, make_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +91,27 @@ def test_a_student_finds_occupations_and_professionals_with_reasons(client, worl
     assert "2 professionals." in body
     assert f'?q=infirmi%C3%A8re&amp;occupation={occupations["nurse"].esco_id}' in body
 
+
+
+def test_the_first_five_occupations_are_shown_and_the_others_folded(client, world, nurses, occupations):
+    nurse = occupations["nurse"]
+    for number, speciality in enumerate(["kinder", "wijk", "thuis", "nacht", "school", "sport"], start=1):
+        Occupation.objects.create(
+            esco_uri=URI.format(f"66666666-6666-4666-8666-{number:012d}"), code=f"2221.{number + 1}",
+            isco_group=nurse.isco_group, label_en=f"{speciality} nurse", label_nl=f"{speciality}verpleegkundige",
+            label_fr=f"infirmier {speciality}",
+        )
+    indexing.rebuild()
+    client.force_login(world["student"])
+    response = client.get(SEARCH, {"q": "verpleegkundige"}, HTTP_ACCEPT_LANGUAGE="nl")
+    body = response.content.decode()
+    shown, folded = body.split('<details class="more-occupations">')
+    assert shown.count('class="occupation-name"') == 5
+    more = folded.split("</details>")[0].count('class="occupation-name"')
+    assert more >= 2 and f"<summary>Nog {more} beroepen</summary>" in folded
+    assert nurse.get_absolute_url() in shown  # the best one first
+    response = client.get(SEARCH, {"q": "elektricien"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert "more-occupations" not in response.content.decode()  # five or fewer: nothing folded
 
 def test_facets_are_applied_and_shown_open(client, world, nurses):
     client.force_login(world["student"])
