@@ -425,11 +425,14 @@ def _use_hits(text, data, vector, occupations, min_occupation, profiles, min_pro
             profile_hits(vector, limit=profiles, min_score=min_profile, data=data))
 
 
-def _e5_hits(text, data, vector_e5, occupations, min_occupation_e5):
-    """(by the names, by the descriptions)."""
+def _e5_hits(text, data, vector_e5, occupations, min_occupation_e5, apart=None):
+    """(by the names, by the descriptions); `apart` as for _use_hits (held-out Dutch ESCO synonyms: recall@10 +0.1
+    point, two queries more found in each half)."""
     if not data.has_e5:
         return [], []
     vector_e5 = encode_query_e5(text) if vector_e5 is None else vector_e5
+    if apart:
+        vector_e5 = vector_e5 + encode_query_e5(apart)
     return (occupation_hits(vector_e5, limit=occupations, min_score=min_occupation_e5, data=data, model="e5"),
             described_hits(vector_e5, limit=occupations, data=data))
 
@@ -437,7 +440,7 @@ def _e5_hits(text, data, vector_e5, occupations, min_occupation_e5):
 def _meaning_hits(text, data, vector, vector_e5, occupations, min_occupation, min_occupation_e5, profiles,
                   min_profile, apart=None) -> MeaningHits:
     by_use, by_profile = _use_hits(text, data, vector, occupations, min_occupation, profiles, min_profile, apart)
-    return MeaningHits(by_use, by_profile, *_e5_hits(text, data, vector_e5, occupations, min_occupation_e5))
+    return MeaningHits(by_use, by_profile, *_e5_hits(text, data, vector_e5, occupations, min_occupation_e5, apart))
 
 
 class _Pending:
@@ -463,5 +466,5 @@ def meaning_hits_async(text: str, data: _Store, *, vector=None, vector_e5=None, 
                 _executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="semantic")
     return _Pending(
         _executor.submit(_use_hits, text, data, vector, occupations, min_occupation, profiles, min_profile, apart),
-        _executor.submit(_e5_hits, text, data, vector_e5, occupations, min_occupation_e5),
+        _executor.submit(_e5_hits, text, data, vector_e5, occupations, min_occupation_e5, apart),
     )

