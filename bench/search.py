@@ -284,7 +284,7 @@ def relevance(cache) -> None:
             for lang in LANGS:
                 indices = [i for i, q in enumerate(queries) if q[0] == lang]
                 scores = [score for i, score in zip(indices, found[lang]) if keep(i)]
-                row += f"{sum(1 for s in scores if s) / len(scores):>10.3f}{statistics.fmean(scores):>9.3f}"
+                row += f"{sum(1 for s in scores if s) / len(scores):>10.4f}{statistics.fmean(scores):>9.3f}"
             rows[title].append(row + f"{per_query:>10.1f}")
         print(f"  {name} done", flush=True)
     for title, lines in rows.items():

