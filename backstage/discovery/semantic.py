@@ -88,14 +88,16 @@ def _encode_query_cached(text: str) -> bytes:
 
 
 @functools.lru_cache(maxsize=1024)
-def _encode_query_e5_cached(text: str) -> bytes:
-    return to_bytes(encode_e5([text], query=True)[0])
+def _encode_query_e5_cached(text: str, apart: str | None) -> bytes:
+    return to_bytes(encode_e5([text] if apart is None else [text, apart], query=True).sum(axis=0))
 
 
-def encode_query_e5(text: str, *, cache: bool = True) -> np.ndarray:
+def encode_query_e5(text: str, *, apart: str | None = None, cache: bool = True) -> np.ndarray:
+    """A query's e5 vector; with `apart` (see _use_hits), the sum of both, encoded in one batch (two texts in one
+    call: 25 to 34 ms here, against 35 to 46 ms one after the other)."""
     if cache:
-        return from_bytes(_encode_query_e5_cached(text))
-    return encode_e5([text], query=True)[0]
+        return from_bytes(_encode_query_e5_cached(text, apart))
+    return encode_e5([text] if apart is None else [text, apart], query=True).sum(axis=0)
 
 
 def encode_query(text: str, *, cache: bool = True) -> np.ndarray:
@@ -430,8 +432,9 @@ def _e5_hits(text, data, vector_e5, occupations, min_occupation_e5, apart=None):
     point, two queries more found in each half)."""
     if not data.has_e5:
         return [], []
-    vector_e5 = encode_query_e5(text) if vector_e5 is None else vector_e5
-    if apart:
+    if vector_e5 is None:
+        vector_e5 = encode_query_e5(text, apart=apart or None)
+    elif apart:
         vector_e5 = vector_e5 + encode_query_e5(apart)
     return (occupation_hits(vector_e5, limit=occupations, min_score=min_occupation_e5, data=data, model="e5"),
             described_hits(vector_e5, limit=occupations, data=data))
