@@ -428,8 +428,8 @@ def _use_hits(text, data, vector, occupations, min_occupation, profiles, min_pro
 
 
 def _e5_hits(text, data, vector_e5, occupations, min_occupation_e5, apart=None):
-    """(by the names, by the descriptions); `apart` as for _use_hits (held-out Dutch ESCO synonyms: recall@10 +0.1
-    point, two queries more found in each half)."""
+    """(by the names, by the descriptions); `apart` as for _use_hits (held-out Dutch ESCO synonyms: 3,021 found
+    instead of 3,015, recall@10 +0.2 point, more in each half)."""
     if not data.has_e5:
         return [], []
     if vector_e5 is None:
