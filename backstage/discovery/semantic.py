@@ -92,19 +92,14 @@ def _encode_query_e5_cached(text: str, apart: str | None) -> bytes:
     return to_bytes(encode_e5([text] if apart is None else [text, apart], query=True).sum(axis=0))
 
 
-def encode_query_e5(text: str, *, apart: str | None = None, cache: bool = True) -> np.ndarray:
+def encode_query_e5(text: str, *, apart: str | None = None) -> np.ndarray:
     """A query's e5 vector; with `apart` (see _use_hits), the sum of both, encoded in one batch (two texts in one
     call: 25 to 34 ms here, against 35 to 46 ms one after the other)."""
-    if cache:
-        return from_bytes(_encode_query_e5_cached(text, apart))
-    return encode_e5([text] if apart is None else [text, apart], query=True).sum(axis=0)
+    return from_bytes(_encode_query_e5_cached(text, apart))
 
 
-def encode_query(text: str, *, cache: bool = True) -> np.ndarray:
-    text = " ".join(text.split())[:300]
-    if cache:
-        return from_bytes(_encode_query_cached(text))
-    return encode([text])[0]
+def encode_query(text: str) -> np.ndarray:
+    return from_bytes(_encode_query_cached(" ".join(text.split())[:300]))
 
 
 def to_bytes(vector) -> bytes:
@@ -433,7 +428,7 @@ def _e5_hits(text, data, vector_e5, occupations, min_occupation_e5, apart=None):
     if not data.has_e5:
         return [], []
     if vector_e5 is None:
-        vector_e5 = encode_query_e5(text, apart=apart or None)
+        vector_e5 = encode_query_e5(text, apart=apart)
     elif apart:
         vector_e5 = vector_e5 + encode_query_e5(apart)
     return (occupation_hits(vector_e5, limit=occupations, min_score=min_occupation_e5, data=data, model="e5"),
