@@ -106,6 +106,15 @@ def test_a_plural_finds_its_singular_in_text():
     assert matched_words("soigneur animalier", query_terms("animaux", VOCABULARY, lang="fr")) == ["animaux"]
     assert matched_words("lieutenant", query_terms("lieux", VOCABULARY, lang="fr")) == []
 
+
+def test_the_english_and_french_plural_rules_leave_a_dutch_word_alone():
+    # "arts" is a Dutch doctor, not the plural of "art"; typed in English (or with no language known) it is.
+    assert matched_words("art director", query_terms("arts", VOCABULARY, lang="nl")) == []
+    assert matched_words("forensisch arts", query_terms("arts", VOCABULARY, lang="nl")) == ["arts"]
+    assert matched_words("art director", query_terms("arts", VOCABULARY, lang="en")) == ["arts"]
+    assert expand("arts").forms == ["art"]
+
+
 def test_similarity_is_pg_trgm_similarity():
     assert similarity("dessinner", "dessin") == pytest.approx(6 / 11)
     assert similarity("word", "word") == 1.0

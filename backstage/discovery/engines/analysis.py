@@ -136,7 +136,7 @@ def query_terms(query: str, vocabulary=None, *, lang: str | None = None) -> list
         if word in seen:
             continue
         seen.add(word)
-        terms.append(expand(word, vocabulary))
+        terms.append(expand(word, vocabulary, lang=lang))
     return terms
 
 
@@ -152,7 +152,9 @@ def singular(word: str) -> tuple[str, bool] | None:
     return None
 
 
-def expand(word: str, vocabulary=None) -> Term:
+def expand(word: str, vocabulary=None, *, lang: str | None = None) -> Term:
+    """A word's prefixes and forms; the plural rules are English and French ones, not applied to a word typed in
+    Dutch ("arts" is a doctor, not the plural of "art")."""
     term = Term(word=word)
     if len(word) >= MIN_PREFIX:
         term.prefixes.append(word)
@@ -161,7 +163,7 @@ def expand(word: str, vocabulary=None) -> Term:
             term.prefixes.append(stemmed)
     else:
         term.forms.append(word)
-    plural = singular(word)
+    plural = singular(word) if lang != "nl" else None
     if plural:
         one, as_prefix = plural
         (term.prefixes if as_prefix else term.forms).append(one)
