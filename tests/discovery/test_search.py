@@ -183,6 +183,7 @@ def test_a_plural_finds_the_occupations_named_with_its_singular_on_both_database
     hits = search.search_occupations("chevaux", lang="fr", modes=("text",))
     assert [hit.occupation.pk for hit in hits] == [occupations["baker"].pk]
 
+
 def test_a_dutch_compound_finds_its_head_word(world, occupations, indexed):
     indexed(lambda: make_profile(first_name="Jan", occupation=None, job_title="Wijkverpleegkundige"))
     # The query is a compound the index has never seen; its head is a known occupation name.
@@ -191,6 +192,26 @@ def test_a_dutch_compound_finds_its_head_word(world, occupations, indexed):
     # The profile's own compound job title is indexed with its head word too.
     results = search.search(world["student"], "verpleegkundige")
     assert names(results) == ["Jan"]
+    assert "Your search appears in their job title" in results.page.object_list[0].why
+
+
+def test_a_short_dutch_head_finds_its_compounds(world, occupations, indexed):
+    group = occupations["nurse"].isco_group
+    doctor, dentist = (
+        Occupation.objects.create(esco_uri=URI.format(esco_id), code=f"{group.code}.{n}", isco_group=group, **labels)
+        for n, esco_id, labels in (
+            (2, "77777777-7777-4777-8777-777777777777", {"label_en": "doctor", "label_nl": "arts", "label_fr": "médecin"}),
+            (3, "88888888-8888-4888-8888-888888888888",
+             {"label_en": "dentist", "label_nl": "tandarts", "label_fr": "dentiste"}),
+        )
+    )
+    indexing.rebuild()
+    indexed(lambda: make_profile(first_name="Noor", occupation=None, job_title="Dierenarts"))
+    # A "tandarts" is an "arts", and so is a "dierenarts": the four letters of the head are enough.
+    results = search.search(world["student"], "arts", lang="nl")
+    found = [hit.occupation.pk for hit in results.occupations]
+    assert found[0] == doctor.pk and dentist.pk in found
+    assert names(results) == ["Noor"]
     assert "Your search appears in their job title" in results.page.object_list[0].why
 
 

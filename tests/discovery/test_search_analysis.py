@@ -47,6 +47,21 @@ def test_dutch_compounds_are_split_on_known_words_only():
     assert split_compound("kapster", VOCABULARY) == ()
 
 
+def test_a_few_short_dutch_heads_split_compounds_but_not_other_short_endings():
+    vocabulary = VOCABULARY | {"tand", "arts", "goud", "smid", "jeugd", "zorg", "journa", "list", "assis", "tent"}
+    assert split_compound("tandarts", vocabulary, short_heads=True) == ("tand", "arts")
+    assert split_compound("goudsmid", vocabulary, short_heads=True) == ("goud", "smid")
+    assert split_compound("jeugdzorg", vocabulary, short_heads=True) == ("jeugd", "zorg")
+    # "list" and "tent" end many words without being their head.
+    assert split_compound("journalist", vocabulary, short_heads=True) == ()
+    assert split_compound("assistent", vocabulary, short_heads=True) == ()
+    # The index reads them so; a query is read with the longer heads only.
+    assert split_compound("tandarts", vocabulary) == ()
+    assert [term.prefixes for term in query_terms("tandarts", vocabulary, lang="nl")] == [["tandarts", "tandart"]]
+    assert index_terms(["Dierenarts"], vocabulary) == "dierenarts arts"
+    assert matched_words("dierenarts", query_terms("arts", vocabulary, lang="nl")) == ["arts"]
+
+
 def test_index_terms_add_compound_parts_and_query_terms_drop_function_words():
     assert index_terms(["Wijkverpleegkundige in Gent"], VOCABULARY) == "wijkverpleegkundige wijk verpleegkundige in gent"
     terms = query_terms("de verpleegkundige van het ziekenhuis", VOCABULARY)
