@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backstage.careers.models import IscoGroup, Occupation
+from backstage.discovery.engines.analysis import STOPWORDS, words
 from backstage.organisations.models import Organisation, Place
 
 SPOKEN_LANGUAGES = [
@@ -123,8 +124,26 @@ class ProfessionalProfile(models.Model):
         return str(self.occupation.label) if self.occupation_id else ""
 
     @property
+    def occupation_hint(self) -> str:
+        """The occupation's name in the page's language, for a card whose job title shares no word with it: a title
+        written in another language ("Barbier, gérant de salon" on a Dutch page: kapper) or in words of the trade; ""
+        otherwise (no title, no occupation, no name in that language, or the title already says it)."""
+        if not self.job_title or not self.occupation_id:
+            return ""
+        label = self.occupation.label
+        if label.is_fallback or not label.text:
+            return ""
+        if _content_words(self.job_title) & _content_words(label.text):
+            return ""
+        return label.text
+
+    @property
     def is_available(self) -> bool:
         return self.status == self.Status.PUBLISHED and not self.paused and bool(self.offers)
+
+
+def _content_words(text: str) -> set[str]:
+    return {word for word in words(text) if word not in STOPWORDS}
 
 
 class CareerStep(models.Model):

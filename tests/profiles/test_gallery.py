@@ -120,6 +120,30 @@ def test_student_sees_a_published_verified_profile_on_a_card_and_its_page(client
     assert electrician.get_absolute_url() in text
 
 
+def test_a_card_names_the_occupation_in_the_students_language_when_the_job_title_does_not(client, world):
+    _groups, electrician, _nurse = make_sectors()
+    electrician.label_nl = "elektricien"
+    electrician.save()
+    make_professional(first_name="Karim", occupation=electrician, job_title="Technicien de maintenance")
+    make_professional(first_name="Lina", occupation=electrician, job_title="Électricienne du bâtiment")
+    make_professional(first_name="Omar", occupation=None, job_title="Monteur de lignes")
+    login(client, world["student"])
+
+    def hints(lang):
+        body = client.get(GALLERY, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        return dict(re.findall(r'class="profile-card-name"><a href="[^"]+">(\w+) [^<]*</a></h3>\s*'
+                               r'<p class="profile-job">[^<]*</p>\s*(?:<p class="profile-occupation">([^<]*)</p>)?', body))
+
+    # A Dutch-speaking student reads the French titles with the Dutch name of the job.
+    assert hints("nl") == {"Karim": "elektricien", "Lina": "elektricien", "Omar": ""}
+    # In French, a title that already holds the job's words needs no second name; one in words of the trade does.
+    assert hints("fr") == {"Karim": "électricien du bâtiment", "Lina": "", "Omar": ""}
+    # No name in the page's language: nothing rather than another language's.
+    electrician.label_nl = ""
+    electrician.save()
+    assert hints("nl") == {"Karim": "", "Lina": "", "Omar": ""}
+
+
 @pytest.mark.parametrize(
     "case",
     ["draft", "submitted", "unverified", "verification_expired", "verification_revoked", "inactive_user"],
