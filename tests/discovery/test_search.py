@@ -522,6 +522,41 @@ def test_the_index_drops_a_deleted_profile_and_a_profile_vector_follows_the_job_
     assert names(search.search(world["teacher"], "boulangère")) == []
 
 
+def test_profiles_sharing_a_job_title_share_one_vector_in_memory_and_each_follows_its_own_changes(world, indexed):
+    from backstage.discovery import semantic
+
+    ana, bob = (indexed(lambda name=name: make_profile(first_name=name, occupation=None, job_title="graphiste"))
+                for name in ("Ana", "Bob"))
+    cleo = indexed(lambda: make_profile(first_name="Cleo", occupation=None, job_title="boulangère"))
+
+    def nearest(text):
+        hits = semantic.profile_hits(semantic.encode_query(text), limit=10, min_score=0.99, data=semantic.store())
+        return [pk for pk, _cosine in hits]
+
+    assert nearest("graphiste") == [ana.pk, bob.pk]  # equally close: in the order they were indexed
+    assert len(semantic.store().profiles.vectors) == 2
+    bob.job_title = "boulangère"
+    indexed(lambda: bob.save())
+    assert nearest("graphiste") == [ana.pk]
+    assert nearest("boulangère") == [bob.pk, cleo.pk]  # Bob was indexed first
+    dan = indexed(lambda: make_profile(first_name="Dan", occupation=None, job_title="graphiste"))
+    assert nearest("graphiste") == [ana.pk, dan.pk]
+    ana.job_title = ""
+    indexed(lambda: ana.save())  # no title and no occupation: nothing to be close to
+    assert nearest("graphiste") == [dan.pk]
+    cleo.job_title = "fleuriste"
+    indexed(lambda: cleo.save())  # the last holder of a vector leaves: it matches nobody
+    assert nearest("boulangère") == [bob.pk]
+    assert nearest("fleuriste") == [cleo.pk]
+    # Patched in memory as the changes came, the same as read afresh.
+    patched = semantic.store().profiles
+    semantic.reset()
+    fresh = semantic.store().profiles
+    assert {pk: bytes(patched.vectors[row]) for pk, row in zip(patched.ids.tolist(), patched.vector_of.tolist())
+            if row >= 0} == {pk: bytes(fresh.vectors[row]) for pk, row in zip(fresh.ids.tolist(),
+                                                                                 fresh.vector_of.tolist())}
+
+
 def test_a_student_account_never_gets_indexed_as_a_professional_even_with_a_role_added_later(world, occupations,
                                                                                              indexed):
     adult = indexed(lambda: make_profile(first_name="Later", occupation=occupations["baker"]))
