@@ -160,12 +160,16 @@ def _unknown(term: Term, words: frozenset) -> bool:
     return len(word) >= 5 and not word.isdigit() and word not in words and not is_known_prefix(word)
 
 
-def analyse(text: str, *, correct: bool = True, lang: str | None = None) -> Analysed:
-    """The query's words (typed in `lang`, if known: the page's language, or the API's `lang`) and their forms."""
+def analyse(text: str, *, correct: bool = True, lang: str | None = None, meaning: bool = False) -> Analysed:
+    """The query's words (typed in `lang`, if known: the page's language, or the API's `lang`) and their forms.
+    `meaning`: start the meaning models on what was typed first, while the typos are looked up (they read the text
+    as typed, and a query with a typo is seldom an occupation's name: e5 has to encode it, 10 ms or more)."""
     text = " ".join((text or "").split())[:200]
     known = vocabulary()
     terms = query_terms(text, known, lang=lang)
     analysed = Analysed(text=text, terms=terms, lang=lang, apart=compounds_apart(text, known) if lang == "nl" else None)
+    if meaning and text:
+        analysed.start_meaning()
     if not correct:
         return analysed
     engine = get_engine()
@@ -376,7 +380,7 @@ def search_occupations(
     text: str | Analysed, *, lang: str = "en", limit: int = 10, sector: str = "", modes=MODES,
 ) -> list[OccupationResult]:
     """Occupations only (the API): best first, each with why it matched."""
-    analysed = text if isinstance(text, Analysed) else analyse(text, lang=lang)
+    analysed = text if isinstance(text, Analysed) else analyse(text, lang=lang, meaning="meaning" in modes)
     matches = rank_occupations(analysed, modes=modes)
     chosen = _choose_occupations(matches, limit=limit, sector=sector, cards=_cards(analysed) if matches else {})
     return _occupation_results(chosen, lang)
@@ -594,11 +598,8 @@ def search(
 ) -> SearchResults:
     """Occupations and professionals for one query of one viewer (`schools`: viewer_schools(viewer), if known)."""
     filters = filters or Filters()
-    analysed = analyse(text, lang=lang) if text and text.strip() else None
-    if analysed is not None and not analysed.terms and not analysed.text:
-        analysed = None
-    if analysed is not None:
-        analysed.start_meaning()  # runs in a worker thread while the database work below goes on
+    # The meaning is computed in worker threads while the typos are looked up and the database work below goes on.
+    analysed = analyse(text, lang=lang, meaning=True) if text and text.strip() else None
     schools = viewer_schools(viewer) if schools is None else schools
     school = school_with_place(schools)
     student = is_student(viewer)
@@ -607,7 +608,7 @@ def search(
     base = apply_filters(selectors.listed_profiles(viewer, full=full), filters, schools)
     words_found = True
     if analysed is None:
-        chosen, by_occupation, scores, own, meaning = [], {}, {}, set(), {}
+        chosen, by_occupation, scores, own, meaning, linked = [], {}, {}, set(), {}, None
         page_obj, ids, count, complete, more = _ordered_page(base, schools, school, page, per_page)
     else:
         complete = True  # every candidate is ranked, so counted
@@ -623,18 +624,19 @@ def search(
         matches = rank_occupations(analysed, by_text=by_text)
         cards = _cards(analysed) if matches else {}
         chosen = _choose_occupations(matches, limit=occupation_limit, sector=filters.sector, cards=cards)
-        page_obj, ids, scores, own, meaning, by_occupation, count, more = _ranked_page(
+        page_obj, ids, scores, own, meaning, by_occupation, linked, count, more = _ranked_page(
             analysed, matches, text_ids, rows, (early, text_ids), candidates, school, page, per_page,
             sector=filters.sector, cards=cards,
         )
 
     # The page's profiles with what the cards need, checked against the visibility rules themselves: one the
-    # listing still had after a change it missed is left out, and the next one takes its place.
+    # listing still had after a change it missed is left out, and the next one takes its place. Only the links of
+    # those the candidates' query found linked to the viewer's school are read.
     wanted = len(ids)
-    loaded = selectors.cards_by_id(viewer, ids, full=full, school_ids=student_school_ids)
+    loaded = selectors.cards_by_id(viewer, ids, full=full, school_ids=student_school_ids, linked=linked)
     if len(loaded) < wanted:
         extra = more()
-        loaded.update(selectors.cards_by_id(viewer, extra, full=full, school_ids=student_school_ids))
+        loaded.update(selectors.cards_by_id(viewer, extra, full=full, school_ids=student_school_ids, linked=linked))
         ids = ids + extra
     profiles = [loaded[pk] for pk in ids if pk in loaded][:wanted]
     prefetch_related_objects(
@@ -818,4 +820,6 @@ def _ranked_page(analysed, matches, text_ids, rows, asked, candidates, school, p
     end = page_obj.end_index()
     scores = {-k[4]: -k[0] for k in keys}
     own = {pk for pk in window if pk in text_rank}
-    return page_obj, ids, scores, own, meaning, by_occupation, count, lambda: window[end:end + SPARE_CARDS]
+    linked = {-k[4] for k in keys if not k[1]}
+    return (page_obj, ids, scores, own, meaning, by_occupation, linked, count,
+            lambda: window[end:end + SPARE_CARDS])

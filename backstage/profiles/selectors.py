@@ -52,15 +52,26 @@ def _adult_born_before() -> datetime.date:
         return today.replace(year=today.year - ADULT_AGE, day=28)
 
 
+_public = (None, None)  # (day, queryset): public_profiles() as built that day
+
+
 def public_profiles():
     """Profiles anyone on the platform may see: published, of an active adult with a verification in force.
-    Whatever a profile row says, no student account and no minor is ever listed (safeguarding rule 7)."""
-    return (
-        ProfessionalProfile.objects.filter(status=ProfessionalProfile.Status.PUBLISHED, user__is_active=True)
-        .filter(current_verification_exists())
-        .exclude(user__date_of_birth__gt=_adult_born_before())
-        .exclude(Exists(Membership.objects.active().filter(user=OuterRef("user"), role=Role.STUDENT)))
-    )
+    Whatever a profile row says, no student account and no minor is ever listed (safeguarding rule 7).
+    Built once a day per process (the rules hold only the date): building them again took the ORM 0.6 ms of every
+    results page."""
+    global _public
+    today = timezone.localdate()
+    day, queryset = _public
+    if day != today:
+        queryset = (
+            ProfessionalProfile.objects.filter(status=ProfessionalProfile.Status.PUBLISHED, user__is_active=True)
+            .filter(current_verification_exists())
+            .exclude(user__date_of_birth__gt=_adult_born_before())
+            .exclude(Exists(Membership.objects.active().filter(user=OuterRef("user"), role=Role.STUDENT)))
+        )
+        _public = (today, queryset)
+    return queryset.all()  # a copy: the caller may filter or evaluate it
 
 
 def listing_values(*, user_model, membership_model, verification_model) -> dict:
@@ -156,10 +167,11 @@ def links_with_schools(school_ids):
     )
 
 
-def cards_by_id(viewer, ids: list[int], *, full: Q | None = None, school_ids=None) -> dict:
+def cards_by_id(viewer, ids: list[int], *, full: Q | None = None, school_ids=None, linked=None) -> dict:
     """The profiles behind `ids` that `viewer` may see, checked against the rules themselves (the ids come from the
     listing columns, which a write that bypassed the signals could have left behind), with what the cards need.
-    `full`: capacity_reached(), `school_ids`: student_school_ids(viewer), if already known."""
+    `full`: capacity_reached(), `school_ids`: student_school_ids(viewer), if already known; `linked`: those of
+    `ids` known to have a confirmed link with these schools (the others' links are not looked up)."""
     if not ids:
         return {}
     if school_ids is None:
@@ -171,8 +183,9 @@ def cards_by_id(viewer, ids: list[int], *, full: Q | None = None, school_ids=Non
     prefetch_related_objects(list(profiles.values()), *CARD_PREFETCH)
     for profile in profiles.values():
         profile.links_with_viewer = []
-    if school_ids and profiles:
-        for link in links_with_schools(school_ids).filter(profile__in=list(profiles)):
+    wanted = [pk for pk in profiles if linked is None or pk in linked]
+    if school_ids and wanted:
+        for link in links_with_schools(school_ids).filter(profile__in=wanted):
             profiles[link.profile_id].links_with_viewer.append(link)
     return profiles
 

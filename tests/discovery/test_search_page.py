@@ -228,6 +228,6 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, world, occ
     assert len(card_names(response)) == 7
     assert "UZ Gent" in response.content.decode()
     # Found by their own words (the first search's professional is not): their career steps and ambassador links, and
-    # on SQLite ranking them once counted; their employer and sector (the first one has none). Not one more query
-    # per card.
-    assert len(seven) <= len(one) + 5
+    # on SQLite ranking them once counted; their employer, sector and links with the school (the first one has
+    # none). Not one more query per card.
+    assert len(seven) <= len(one) + 6

@@ -54,7 +54,8 @@ _PLURALS = (("ies", "y", 5, True), ("aux", "al", 6, True), ("eux", "eu", 4, Fals
 def fold(text: str) -> str:
     """Lower case, no accents, only letters, digits and single spaces."""
     decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_SPECIAL))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    stripped = decomposed if decomposed.isascii() else "".join(
+        char for char in decomposed if not unicodedata.combining(char))
     return " ".join(_NOT_WORD.split(stripped)).strip()
 
 
