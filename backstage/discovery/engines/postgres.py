@@ -87,16 +87,20 @@ class PostgresEngine(Engine):
     def profile_hits(self, terms, *, limit, max_matches):
         if not terms:
             return []
+        # Counted first and ranked only when there are not too many: ts_rank costs several times the match itself
+        # (a word in thousands of profiles was given up in 18 ms instead of 8); one row says there are too many.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT profile_id, ts_rank(search, query, 1) FROM discovery_profiledocument, "
-                f"to_tsquery('{CONFIG}', %s) query WHERE search @@ query LIMIT %s",
-                [tsquery(terms), max_matches + 1],
+                "SELECT profile_id, ts_rank(search, query, 1), total FROM ("
+                "SELECT *, count(*) OVER () AS total, row_number() OVER () AS n FROM ("
+                f"SELECT profile_id, search, query FROM discovery_profiledocument, to_tsquery('{CONFIG}', %s) query "
+                "WHERE search @@ query LIMIT %s) hits) counted WHERE total <= %s OR n = 1",
+                [tsquery(terms), max_matches + 1, max_matches],
             )
             rows = cursor.fetchall()
-        if len(rows) > max_matches:
+        if rows and rows[0][2] > max_matches:
             return None
-        return [pk for pk, _rank in sorted(rows, key=lambda row: (-row[1], row[0]))[:limit]]
+        return [pk for pk, _rank, _total in sorted(rows, key=lambda row: (-row[1], row[0]))[:limit]]
 
     def similar_words(self, word, *, limit):
         with connection.cursor() as cursor:
