@@ -168,6 +168,19 @@ def test_a_search_says_whether_its_words_were_found_at_all(world, occupations, i
     assert not search.search(student, "xyzzy qwrtp", lang="nl").words_found
 
 
+def test_the_engine_ranks_the_professionals_own_words_only_up_to_a_number_of_matches(occupations, indexed):
+    from backstage.discovery.engines import get_engine
+
+    often = indexed(lambda: make_profile(first_name="Often", occupation=None, typical_day="Spoed, spoed en spoed."))
+    once = indexed(lambda: make_profile(first_name="Once", occupation=None, typical_day="Soms de spoed, vaak de zaal."))
+    terms = search.analyse("spoed", correct=False).terms
+    engine = get_engine()
+    assert engine.profile_hits(terms, limit=10, max_matches=2) == [often.pk, once.pk]
+    assert engine.profile_hits(terms, limit=1, max_matches=2) == [often.pk]
+    assert engine.profile_hits(terms, limit=10, max_matches=1) is None  # in more profiles than that: not ranked
+    assert engine.profile_hits(search.analyse("xyzzy", correct=False).terms, limit=10, max_matches=1) == []
+
+
 def test_a_plural_finds_the_occupations_named_with_its_singular_on_both_databases(occupations):
     driver = Occupation.objects.create(
         esco_uri=URI.format("55555555-5555-4555-8555-555555555555"), code="8322.1",
