@@ -173,7 +173,7 @@ class _Store:
         self.text_occupations = np.zeros(0, dtype=np.int64)  # OccupationText rows: their occupation ...
         self.texts_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)  # ... and e5 vector
         self.name_rows = {}  # every form of every name with an e5 vector, folded -> its row
-        self.named_once = {}  # (language, form folded) -> the one occupation with that everyday name there
+        self.named_once = {}  # (language, everyday name folded) -> the one occupation so named in that language
         self.language_words = {}  # language -> every word its names use, folded
         self.profiles = _Profiles.empty(PROJECTED)
         self.profile_row = {}  # profile id -> its index in self.profiles.ids
@@ -225,17 +225,18 @@ class _Store:
         # Every form of every name: ESCO writes "boulanger/boulangère", a student types one of them. A query that is
         # one of them is ranked by e5 with that name's own vector, without encoding it (see Analysed.start_meaning).
         self.name_rows = {}
-        named = {}  # (language, form folded) -> the occupations with that everyday name
+        named, everyday = {}, set()  # (language, form folded) -> the occupations so named; those of everyday names
         self.language_words = {}  # language -> every word of its names
         for row, r in enumerate(rows):
             for form in [r[4], *r[4].split("/")]:
                 folded = fold(form)
                 if r[6]:
                     self.name_rows.setdefault(folded, row)
+                named.setdefault((r[2], folded), set()).add(r[1])
                 if r[3] == OccupationLabel.Kind.EVERYDAY:
-                    named.setdefault((r[2], folded), set()).add(r[1])
+                    everyday.add((r[2], folded))
                 self.language_words.setdefault(r[2], set()).update(folded.split())
-        self.named_once = {key: next(iter(ids)) for key, ids in named.items() if len(ids) == 1}
+        self.named_once = {key: next(iter(named[key])) for key in everyday if len(named[key]) == 1}
         self.labels = self._matrix([r[5] for r in rows])
         self.cards = {
             row[0]: row[1:]
@@ -316,12 +317,12 @@ class _Store:
         self.profiles = _Profiles.of(np.array(ids, dtype=np.int64), vector_of, vectors)
 
     def read_as_name(self, text: str, language: str | None) -> int | None:
-        """The index (in self.occupations) of the one occupation whose everyday name in `language` is `text`, a
-        single word that names in other languages use too: the models, which know no page language, may read it as
-        the other language's word ("arts" typed on a Dutch page is the GP, not the English arts; "codeur" on a
-        French one a developer, not a "coder" of goods). None otherwise. Only the everyday names (what people call
-        an occupation, see indexing.EVERYDAY_NAMES): read so, ESCO's own synonyms ("agent", "colorist") lost more
-        held-out synonyms than they found (NL 3,023 instead of 3,024)."""
+        """The index (in self.occupations) of the one occupation named `text` in `language`, by an everyday name,
+        when it is a single word that names in other languages use too: the models, which know no page language,
+        may read it as the other language's word ("arts" typed on a Dutch page is the GP, not the English arts;
+        "codeur" on a French page is a software developer). None otherwise. Only the everyday names (what people
+        call an occupation, see indexing.EVERYDAY_NAMES): read so, ESCO's own synonyms ("agent", "colorist") lost
+        more held-out synonyms than they found (NL 3,023 instead of 3,024)."""
         folded = fold(text)
         occupation = self.named_once.get((language, folded))
         if occupation is None or " " in folded:

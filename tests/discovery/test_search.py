@@ -593,7 +593,7 @@ def test_an_everyday_name_in_the_students_language_is_read_so_by_the_meaning_too
     painter = Occupation.objects.create(
         esco_uri=URI.format("77777777-7777-4777-8777-777777777777"), code="2651.1",
         isco_group=occupations["designer"].isco_group, label_en="artist painter", label_nl="kunstschilder",
-        label_fr="artiste peintre", alt_labels_en=["fine arts painter"], alt_labels_nl=["arts"],
+        label_fr="artiste peintre", alt_labels_en=["fine arts painter"], alt_labels_nl=["painter"],
     )
     indexing.rebuild()
     dutch = search.analyse("arts", lang="nl").meaning()
@@ -601,14 +601,15 @@ def test_an_everyday_name_in_the_students_language_is_read_so_by_the_meaning_too
     assert dutch.occupations_e5[0][0] == doctor.pk
     assert painter.pk not in [pk for pk, _label, _cosine in dutch.occupations[:2]]
     assert [hit.occupation.pk for hit in search.search_occupations("arts", lang="nl")][:1] == [doctor.pk]
-    # On an English page the models read what was typed; nor is an ESCO synonym ("arts", here the painter's on
-    # purpose) read so: only what people call an occupation.
+    # On an English page the models read what was typed; nor is an ESCO synonym read so ("painter", here a Dutch one
+    # on purpose): only what people call an occupation.
     english = search.analyse("arts", lang="en").meaning()
     assert painter.pk in [pk for pk, _label, _cosine in english.occupations[:2]]
     data = semantic.store()
     assert data.read_as_name("arts", "nl") is not None
     assert data.read_as_name("arts", "en") is None
-    assert data.read_as_name("kunstschilder", "nl") is None  # ESCO's own name, and no other language's word
+    assert data.read_as_name("painter", "nl") is None
+    assert data.read_as_name("huisarts", "nl") is None
 
 
 def test_the_e5_ranking_never_answers_alone_and_adds_only_its_first_occupation(world, occupations):
