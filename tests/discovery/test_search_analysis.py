@@ -9,6 +9,7 @@ from backstage.discovery.engines.analysis import (
     fold,
     index_terms,
     matched_words,
+    plural_bases,
     query_terms,
     similarity,
     split_compound,
@@ -141,3 +142,15 @@ def test_the_engine_suggests_known_words_for_a_typo(occupations):
     suggestions = get_engine().similar_words("verpleegkundie", limit=5)
     assert suggestions[0] == "verpleegkundige"
     assert "elektricien" in get_engine().similar_words("elektricein", limit=5)
+
+
+def test_the_words_a_plural_may_be_the_plural_of():
+    assert plural_bases("toubibs", "fr") == ("toubib",)
+    assert plural_bases("jeux", "fr") == ("jeu",)
+    assert plural_bases("babies", "en") == ("babie", "baby")
+    # Dutch plurals in -en or -s, a doubled consonant made single again; the English and French rules do not apply.
+    assert plural_bases("flikken", "nl") == ("flikk", "flik")
+    assert plural_bases("artsen", "nl") == ("arts",)
+    assert plural_bases("dokters", "nl") == ("dokter",)
+    assert plural_bases("flikken", "fr") == ()
+    assert plural_bases("kok", "nl") == plural_bases("joueurs de foot", "fr") == ()

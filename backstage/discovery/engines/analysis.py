@@ -163,6 +163,24 @@ def singular(word: str) -> tuple[str, bool] | None:
     return None
 
 
+def plural_bases(word: str, lang: str | None) -> tuple[str, ...]:
+    """The words a one-word plural in `lang` may be the plural of: without its -s, its singular by the English and
+    French rules (singular()), or on a Dutch page without its -en, a doubled consonant made single again ("artsen",
+    "flikken": "arts", "flik")."""
+    if " " in word or len(word) < 4:
+        return ()
+    found = [word[:-1]] if word.endswith("s") else []
+    if lang == "nl":
+        if word.endswith("en"):
+            base = word[:-2]
+            found.append(base)
+            if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "aeiou":
+                found.append(base[:-1])
+    elif (one := singular(word)) is not None:
+        found.append(one[0])
+    return tuple(dict.fromkeys(found))
+
+
 def expand(word: str, vocabulary=None, *, lang: str | None = None) -> Term:
     """A word's prefixes and forms; the plural rules are English and French ones, not applied to a word typed in
     Dutch ("arts" is a doctor, not the plural of "art")."""
