@@ -20,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 from django.db import connection
 
-from backstage.discovery.engines.analysis import fold, plural_bases
+from backstage.discovery.engines.analysis import fold, name_forms, plural_bases
 
 DIMENSIONS = 512
 E5_DIMENSIONS = 384
@@ -227,7 +227,7 @@ class _Store:
         self.name_rows = {}
         named, everyday = {}, set()  # (language, form folded) -> {occupation: a row}; those of everyday names
         for row, r in enumerate(rows):
-            for form in [r[4], *r[4].split("/")]:
+            for form in name_forms(r[4]):
                 folded = fold(form)
                 if r[6]:
                     self.name_rows.setdefault(folded, row)

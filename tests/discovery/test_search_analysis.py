@@ -9,6 +9,7 @@ from backstage.discovery.engines.analysis import (
     fold,
     index_terms,
     matched_words,
+    name_forms,
     plural_bases,
     query_terms,
     similarity,
@@ -154,3 +155,13 @@ def test_the_words_a_plural_may_be_the_plural_of():
     assert plural_bases("dokters", "nl") == ("dokter",)
     assert plural_bases("flikken", "fr") == ()
     assert plural_bases("kok", "nl") == plural_bases("joueurs de foot", "fr") == ()
+
+
+def test_the_forms_a_name_stands_for():
+    assert name_forms("kapper") == ["kapper"]
+    assert name_forms("boulanger/boulangère") == ["boulanger/boulangère", "boulanger", "boulangère"]
+    assert name_forms("infirmier de bloc/infirmière de bloc") == [
+        "infirmier de bloc/infirmière de bloc", "infirmier de bloc", "infirmière de bloc"]
+    # Both genders of a one-word head share what follows: "leraar" alone is no name of this occupation.
+    assert name_forms("leraar/lerares lager onderwijs") == [
+        "leraar/lerares lager onderwijs", "leraar lager onderwijs", "lerares lager onderwijs"]

@@ -163,6 +163,17 @@ def singular(word: str) -> tuple[str, bool] | None:
     return None
 
 
+def name_forms(label: str) -> list[str]:
+    """A name as written and each form it stands for: ESCO writes both genders, whole ("boulanger/boulangère") or
+    sharing what follows a one-word head ("leraar/lerares lager onderwijs": "leraar lager onderwijs", "lerares lager
+    onderwijs", not "leraar" alone)."""
+    parts = [part.strip() for part in label.split("/")]
+    if len(parts) == 2 and " " not in parts[0] and " " in parts[1]:
+        rest = parts[1].split(" ", 1)[1]
+        parts = [f"{parts[0]} {rest}", parts[1]]
+    return [label, *parts] if len(parts) > 1 else [label]
+
+
 def plural_bases(word: str, lang: str | None) -> tuple[str, ...]:
     """The words a one-word plural in `lang` may be the plural of: without its -s, its singular by the English and
     French rules (singular()), or on a Dutch page without its -en, a doubled consonant made single again ("artsen",
