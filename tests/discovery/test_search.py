@@ -330,6 +330,7 @@ def test_the_shipped_everyday_names_are_of_known_occupations_and_not_already_esc
     from backstage.careers import services
     from backstage.careers.models import LANGS
     from backstage.discovery import indexing
+    from backstage.discovery.engines.analysis import name_forms
 
     esco = settings.REFERENCE_DATA_DIR / "esco"
     occupations = services._read_occupations(esco, services._read_isco_groups(esco))  # as the import reads them
@@ -338,7 +339,7 @@ def test_the_shipped_everyday_names_are_of_known_occupations_and_not_already_esc
     for (uri, lang), everyday in shipped.items():
         assert lang in LANGS and uri in occupations, (uri, lang)
         esco_names = [occupations[uri][f"label_{lang}"], *occupations[uri][f"alt_labels_{lang}"]]
-        known = {part.strip().lower() for name in esco_names for part in [name, *name.split("/")]}
+        known = {form.lower() for name in esco_names for form in name_forms(name)}
         for name in everyday:
             assert name == " ".join(name.split()) and name, name
             assert name.lower() not in known, f"{name} is already an ESCO name of {uri}"
