@@ -321,9 +321,9 @@ class _Store:
         """The index (in self.occupations) of the one occupation named `text` in `language` by an everyday name
         (what people call it, see indexing.EVERYDAY_NAMES), None otherwise. The models read such words badly: they
         know no page language ("arts" on a Dutch page is the GP, not the English arts) and little slang ("toubib"
-        came with the acupuncturist and the caulker, "instit" with the carpet weaver). Held-out synonyms: NL 3,023
-        instead of 3,024 ("garagist", held out as ESCO's garage manager, is then only our everyday name of the
-        vehicle technician; with both names kept, as in use, it is read as neither). ESCO's own one-word synonyms
+        came with the acupuncturist and the caulker, "instit" with the carpet weaver). A held-out synonym can be read so
+        ("garagist", held out as ESCO's garage manager, is then only our everyday name of the vehicle technician; with
+        both names kept, as in use, it is read as neither). ESCO's own one-word synonyms
         read so ("agent", "colorist") lost more: they are not. Its plural is read so too ("toubibs", "artsen",
         "flikken"), unless that is itself a name."""
         folded = fold(text)
