@@ -19,7 +19,8 @@ throw-away cluster started for the run (and stopped after it).
    each with the query embedding recomputed (no cache). The same queries as a naive `icontains` ORM filter
    give the ratio. Each model's own work for the same queries (encoding what was typed, then ranking by cosine),
    timed alone, is the floor of a search call: they run beside the database work, in worker threads. The
-   process's CPU time per search call (all its threads) over the number of cores is another.
+   process's CPU time per search call (all its threads) over the number of cores is another, and so is the
+   request thread's own CPU time plus, on PostgreSQL, its server process's (the thread waits for each answer).
 
 Options: --profiles N --students N (default 100,000 and 200,000), --database sqlite|postgres (one only),
 --skip-relevance, --skip-speed, --repeat N, --reuse (time again the database a previous run left, with
@@ -479,6 +480,25 @@ def _percentiles(samples):
     return statistics.median(samples), samples[max(0, int(len(samples) * 0.95 + 0.5) - 1)]
 
 
+def _server_clock(connection):
+    """A function giving the CPU milliseconds used so far by the database server process of `connection`, when it
+    runs on this machine and Linux shows it (/proc/PID/schedstat); else one giving 0."""
+    host = connection.settings_dict.get("HOST") or ""
+    if connection.vendor != "postgresql" or not (host.startswith("/") or host in ("", "localhost", "127.0.0.1", "::1")):
+        return lambda: 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        path = Path(f"/proc/{cursor.fetchone()[0]}/schedstat")
+
+    def clock():
+        try:
+            return int(path.read_text().split()[0]) / 1e6
+        except (OSError, ValueError, IndexError):
+            return 0.0
+
+    return clock
+
+
 def naive(viewer, text, filters):
     """What a first version would do: icontains on the profile and occupation columns, then the same facets."""
     from django.db.models import Q
@@ -528,15 +548,23 @@ def speed(args, cache):
 
     timings = {"query": [], "cached": [], "page": [], "naive": []}
     cpu = []  # the process's CPU time during a search call, all threads (the models' workers too)
+    # The request thread's own CPU time, and the database server's for this connection when it runs on this machine
+    # (PostgreSQL: its backend process; SQLite runs inside the request thread): the request thread waits for each
+    # SQL answer, so the two add up to a path no worker thread can shorten.
+    request_cpu, server_cpu = [], []
+    server_clock = _server_clock(connection)
     found, naive_found = [], []
     for text, filters, params in cases:
         for _ in range(args.repeat):
             semantic.reset_query_cache()
-            t0, c0 = time.perf_counter(), time.process_time()
+            s0 = server_clock()
+            t0, c0, r0 = time.perf_counter(), time.process_time(), time.thread_time()
             results = search.search(viewer, text, filters, lang="fr")
             list(results.page.object_list)
             timings["query"].append((time.perf_counter() - t0) * 1000)
             cpu.append((time.process_time() - c0) * 1000)
+            request_cpu.append((time.thread_time() - r0) * 1000)
+            server_cpu.append(server_clock() - s0)
         found.append(results.count)
         # The same query again with its two embeddings in the process's cache, as for a query asked before: the
         # database and the ranking alone, without the models' inference (e5 alone takes 17-27 ms on this machine).
@@ -589,6 +617,16 @@ def speed(args, cache):
     p50, p95 = _percentiles(cpu)
     print(f"{'CPU time per search call':<34}{p50:>9.1f}{p95:>9.1f}{max(cpu):>9.1f}  (all threads of this process; "
           f"{os.cpu_count()} cores{'' if connection.vendor == 'sqlite' else ', without the database server'})")
+    p50, p95 = _percentiles(request_cpu)
+    print(f"{'  of which the request thread':<34}{p50:>9.1f}{p95:>9.1f}{max(request_cpu):>9.1f}"
+          f"{'  (SQLite runs in it)' if connection.vendor == 'sqlite' else ''}")
+    if connection.vendor != "sqlite" and any(server_cpu):
+        p50, p95 = _percentiles(server_cpu)
+        print(f"{'database server CPU per call':<34}{p50:>9.1f}{p95:>9.1f}{max(server_cpu):>9.1f}  (its backend process)")
+        path = [request + server for request, server in zip(request_cpu, server_cpu)]
+        p50, p95 = _percentiles(path)
+        print(f"{'request thread + database server':<34}{p50:>9.1f}{p95:>9.1f}{max(path):>9.1f}  (one waits for the "
+              f"other: the shortest a call can take, whatever runs beside it)")
     slowest = sorted(zip(timings["query"][:: args.repeat], cases), key=lambda pair: -pair[0])[:3]
     print("slowest queries:", "; ".join(f"{text!r} {params} {ms:.0f} ms" for ms, (text, _f, params) in slowest))
     # Browsing by facets alone (no words): every visible professional is a candidate, ordered linked, near, available.

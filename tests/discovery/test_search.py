@@ -4,7 +4,7 @@ import datetime
 from concurrent.futures import Future
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from backstage.careers.models import Occupation
 from backstage.discovery import indexing, search
@@ -503,6 +503,9 @@ def test_the_index_follows_profile_edits_made_through_the_services(world, occupa
     results = search.search(world["student"], "apiculture")
     assert names(results) == ["Karim"]
     assert results.page.object_list[0].why == ["Your search appears in their interests"]
+    with translation.override("nl"):  # the part is named in the page's language
+        assert "Je zoekopdracht komt voor in: typische werkdag" in search.search(
+            world["student"], "ruches").page.object_list[0].why
 
     indexed(lambda: profile_services.career_step_add(
         user=owner, kind=CareerStep.Kind.STUDIES, title="CAP pâtisserie", organisation_name="CERIA",
