@@ -581,30 +581,23 @@ def _profile_reasons(profile, match: OccupationMatch | None, analysed, own_match
     return reasons + facet_reasons
 
 
-# The parts of a profile its own words are read from (the full-text index holds them all), as named to the student.
-_PARTS = (
-    (gettext_lazy("job title"), lambda profile: [profile.job_title]),
-    (gettext_lazy("typical day"), lambda profile: [profile.typical_day]),
-    (gettext_lazy("training"), lambda profile: [profile.training]),
-    (gettext_lazy("advice"), lambda profile: [profile.wish_i_knew]),
-    (gettext_lazy("interests"), lambda profile: [profile.interests]),
-    (gettext_lazy("career path"),
-     lambda profile: [f"{s.title} {s.organisation_name} {s.description}" for s in profile.steps.all()]),
-    (gettext_lazy("employer"),
-     lambda profile: [profile.employer.name if profile.employer_id else "", profile.employer_name]),
-    (gettext_lazy("place of work"),
-     lambda profile: [profile.place.name, profile.place.name_fr, profile.place.name_nl] if profile.place_id else []),
-    (gettext_lazy("ambassador's company"),
-     lambda profile: [link.company.name for link in profile.confirmed_links if link.company_id]),
-)
-
-
 def _matched_parts(profile, terms) -> list[str]:
-    """The names of the parts of `profile` that hold the query's words (only those found are translated)."""
+    parts = [
+        (_("job title"), [profile.job_title]),
+        (_("typical day"), [profile.typical_day]),
+        (_("training"), [profile.training]),
+        (_("advice"), [profile.wish_i_knew]),
+        (_("interests"), [profile.interests]),
+        (_("career path"), [f"{s.title} {s.organisation_name} {s.description}" for s in profile.steps.all()]),
+        (_("employer"), [profile.employer.name if profile.employer_id else "", profile.employer_name]),
+        (_("place of work"), [profile.place.name, profile.place.name_fr, profile.place.name_nl]
+         if profile.place_id else []),
+        (_("ambassador's company"), [link.company.name for link in profile.confirmed_links if link.company_id]),
+    ]
     patterns = [term_pattern(term) for term in terms]
     found = []
-    for name, texts in _PARTS:
-        folded = fold(" ".join(texts(profile)))
+    for name, texts in parts:
+        folded = fold(" ".join(texts))
         if folded and any(pattern.search(folded) for pattern in patterns):
             found.append(str(name))
     return found
