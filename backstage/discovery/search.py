@@ -144,6 +144,10 @@ class Analysed:
         named = data.read_as_name(self.text, self.lang)
         if named is not None:
             return data.centroid_vector(named), data.centroids_e5[named], None
+        # What young people like doing ("lezen", "manga"): the mean of the occupations doing it (semantic.INTEREST_WORDS).
+        liked = data.read_as_interest(self.text, self.lang)
+        if liked:
+            return *data.mean_vectors(liked), None
         return self._vector, self.vector_e5(data), self.apart
 
     def vector_e5(self, data: semantic._Store) -> np.ndarray | None:

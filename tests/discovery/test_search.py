@@ -642,6 +642,76 @@ def test_the_plural_of_an_everyday_name_is_read_as_it_too_unless_it_is_a_name(wo
     assert search.rank_occupations(search.analyse("zusters", lang="nl"))[0].occupation_id == nun.pk
 
 
+@pytest.fixture
+def interest_words(tmp_path, monkeypatch):
+    """Replace the shipped list of interest words with one written by the test."""
+    from backstage.discovery import semantic
+
+    def write(rows):
+        path = tmp_path / "interest_words.csv"
+        path.write_text("language,word,esco_id,occupation\n" + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+        monkeypatch.setattr(semantic, "INTEREST_WORDS", path)
+        semantic.interest_words.cache_clear()
+        semantic.reset()
+
+    yield write
+    semantic.interest_words.cache_clear()
+
+
+def test_an_interest_word_is_read_by_the_meaning_models_as_the_occupations_doing_it(world, occupations, indexed,
+                                                                                      interest_words):
+    from backstage.discovery import semantic
+
+    nurse, baker = occupations["nurse"], occupations["baker"]
+    indexed(lambda: make_profile(first_name="Lotte", occupation=nurse, job_title="verpleegkundige"))
+    # Alone, the models make what they can of a word they cannot read.
+    before = search.analyse("plorbt", lang="nl").meaning()
+    assert {pk for pk, _label, _cosine in before.occupations[:2]} != {nurse.pk, baker.pk}
+
+    ids = {key: occupations[key].esco_uri.rsplit("/", 1)[1] for key in ("nurse", "baker")}
+    interest_words([f"nl,plorbt,{ids['nurse']},nurse", f"nl,Plörbt,{ids['baker']},baker",
+                    f"nl,bakker,{ids['nurse']},nurse", "nl,plorbt,00000000-0000-4000-8000-000000000000,gone"])
+    data = semantic.store()
+    assert {data.occupations[index] for index in data.read_as_interest("plorbt", "nl")} == {nurse.pk, baker.pk}
+    meaning = search.analyse("PLORBT", lang="nl").meaning()
+    assert {pk for pk, _label, _cosine in meaning.occupations[:2]} == {nurse.pk, baker.pk}
+    assert {pk for pk, _label, _cosine in meaning.occupations_e5[:2]} == {nurse.pk, baker.pk}
+    results = search.search(world["student"], "plorbt", lang="nl")
+    assert {hit.occupation.pk for hit in results.occupations[:2]} == {nurse.pk, baker.pk}
+    assert names(results) == ["Lotte"]
+    assert results.words_found is False  # only close in meaning, as the page then says
+    # Only in the language it is written for, and never instead of an occupation's own name.
+    assert data.read_as_interest("plorbt", "fr") == ()
+    assert data.read_as_interest("bakker", "nl") == ()
+    assert search.search_occupations("bakker", lang="nl")[0].occupation.pk == baker.pk
+
+
+def test_the_shipped_interest_words_are_of_known_occupations_and_no_names():
+    import csv
+
+    from django.conf import settings
+
+    from backstage.careers import services
+    from backstage.careers.models import LANGS
+    from backstage.discovery import indexing, semantic
+    from backstage.discovery.engines.analysis import fold, name_forms
+
+    esco = settings.REFERENCE_DATA_DIR / "esco"
+    occupations = services._read_occupations(esco, services._read_isco_groups(esco))  # as the import reads them
+    names = {(lang, fold(form)) for row in occupations.values() for lang in LANGS
+             for name in [row[f"label_{lang}"], *row[f"alt_labels_{lang}"]] for form in name_forms(name)}
+    names |= {(lang, fold(name)) for (_uri, lang), everyday in indexing.everyday_names().items() for name in everyday}
+    with semantic.INTEREST_WORDS.open(encoding="utf-8", newline="") as lines:
+        rows = list(csv.DictReader(lines))
+    assert len({(row["language"], row["word"]) for row in rows}) >= 40
+    for row in rows:
+        uri = services.OCCUPATION_URI_PREFIX + row["esco_id"]
+        assert row["language"] in LANGS and uri in occupations, row
+        assert occupations[uri]["label_en"] == row["occupation"], row  # the name written beside the id is its own
+        assert (row["language"], fold(row["word"])) not in names, f"{row['word']} is an occupation's name"
+    assert sum(len(uris) for uris in semantic.interest_words().values()) == len(rows)
+
+
 def test_the_e5_ranking_never_answers_alone_and_adds_only_its_first_occupation(world, occupations):
     from backstage.discovery import semantic
 
