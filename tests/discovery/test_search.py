@@ -679,7 +679,12 @@ def test_an_interest_word_is_read_by_the_meaning_models_as_the_occupations_doing
     results = search.search(world["student"], "plorbt", lang="nl")
     assert {hit.occupation.pk for hit in results.occupations[:2]} == {nurse.pk, baker.pk}
     assert names(results) == ["Lotte"]
-    assert results.words_found is False  # only close in meaning, as the page then says
+    # Said as such, and not as a guess ("No job name and no profile has your words").
+    assert results.occupations[0].why == ["Linked to what you like: “plorbt”"]
+    assert results.page.object_list[0].why == ["Linked to what you like: “plorbt”"]
+    assert results.words_found is True
+    with translation.override("nl"):
+        assert search.search_occupations("plorbt", lang="nl")[0].why == ["Hoort bij wat je graag doet: “plorbt”"]
     # Only in the language it is written for, and never instead of an occupation's own name.
     assert data.read_as_interest("plorbt", "fr") == ()
     assert data.read_as_interest("bakker", "nl") == ()
