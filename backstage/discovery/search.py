@@ -74,6 +74,10 @@ RRF_K = 10
 # "footwear designer"; the meaning models, which do not know the page's language, still rank them). Held-out
 # synonyms: NL +2, FR +1, none lost (EN 4,560, NL 3,024, FR 1,887).
 WEIGHTS = {"text": 0.75, "text_whole": 1.0, "text_elsewhere": 0.0, "usem3": 1.0, "e5": 1.0, "described": 0.35}
+# An interest word ("gaming", semantic.INTEREST_WORDS) also ranks the occupations listed for it, in their order, as a
+# meaning ranking does: they come first even without e5's vectors (usem3 alone and the names holding the word put
+# the casino's gaming inspector and manager first for "gaming"), and the models' readings order what follows.
+WEIGHTS["liked"] = 1.0
 # e5's first occupation is kept even if neither the words nor usem3 found it, when they found others ("bierkenner":
 # the beer sommelier).
 # Chosen on the even half of the held-out synonyms, in a replay of the four rankings (EN +1, NL +1; 2 or more: NL
@@ -119,7 +123,7 @@ class Analysed:
     lang: str | None = None  # the language it was typed in, if known
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, known word)
     apart: str | None = None  # a Dutch query with its compounds written apart, for usem3 (compounds_apart)
-    liked: bool = False  # one of the interest words, read by the models as the occupations doing it
+    liked: tuple[int, ...] = ()  # one of the interest words: the ids of the occupations doing it, best first
     _vector: np.ndarray | None = None
     _vector_e5: np.ndarray | None = None
     _meaning: object = None
@@ -148,7 +152,7 @@ class Analysed:
         # What young people like doing ("lezen", "manga"): the mean of the occupations doing it (semantic.INTEREST_WORDS).
         liked = data.read_as_interest(self.text, self.lang)
         if liked:
-            self.liked = True
+            self.liked = tuple(data.occupations[list(liked)].tolist())
             return *data.mean_vectors(liked), None
         return self._vector, self.vector_e5(data), self.apart
 
@@ -229,11 +233,12 @@ class OccupationMatch:
     e5_rank: int | None = None
     e5_label: LabelInfo | None = None
     described_rank: int | None = None  # by e5, from the occupation's description
+    liked_rank: int | None = None  # among the occupations listed for an interest word
 
     def ranks(self):
         text = WEIGHTS["text_whole" if self.text_whole else "text_elsewhere" if self.text_elsewhere else "text"]
         return ((text, self.text_rank), (WEIGHTS["usem3"], self.meaning_rank), (WEIGHTS["e5"], self.e5_rank),
-                (WEIGHTS["described"], self.described_rank))
+                (WEIGHTS["described"], self.described_rank), (WEIGHTS["liked"], self.liked_rank))
 
 
 def text_matches(analysed: Analysed, *, depth: int = OCCUPATION_DEPTH) -> dict[int, OccupationMatch]:
@@ -297,6 +302,10 @@ def rank_occupations(analysed: Analysed, *, modes=MODES, depth: int = OCCUPATION
             if occupation_id in matches:
                 matches[occupation_id].described_rank = rank
         used += [name for name, hits in (("e5", meaning.occupations_e5), ("described", meaning.described)) if hits]
+        for rank, occupation_id in enumerate(analysed.liked, start=1):
+            matches.setdefault(occupation_id, OccupationMatch(occupation_id)).liked_rank = rank
+        if analysed.liked:
+            used.append("liked")
         if read_as_typed:
             # A model whose closest name is one of another language holding the typed words read them in that
             # language ("foot" on a French page, close to "foot soldier"): no evidence either (held-out synonyms:
@@ -354,7 +363,7 @@ def _occupation_reasons(match: OccupationMatch, *, theirs: bool = False, liked: 
     """`liked`: the query, when it is an interest word (the meaning found the occupations doing it)."""
     if match.text_label is not None:
         return [_text_reason(match.text_label, theirs=theirs)]
-    if liked and match.meaning_label is not None:
+    if liked and (match.liked_rank is not None or match.meaning_label is not None):
         return [_("Linked to what you like: “%(word)s”") % {"word": liked}]
     if match.meaning_label is not None:
         return [_("Close in meaning to your search: “%(label)s”") % {"label": match.meaning_label.label}]
@@ -641,7 +650,7 @@ def search(
         text_ids = _profile_text_hits(analysed.terms)
         by_text = text_matches(analysed)
         # None: in too many profiles to rank. An interest word's meaning is known: what comes is no guess.
-        words_found = bool(by_text) or text_ids is None or bool(text_ids) or analysed.liked
+        words_found = bool(by_text) or text_ids is None or bool(text_ids) or bool(analysed.liked)
         text_ids = text_ids or []
         # While the meaning is computed in its thread: the professionals found by their own words and those of the
         # best occupations by the words, which are most often the best ones in the end.

