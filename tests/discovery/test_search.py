@@ -672,7 +672,12 @@ def test_an_interest_word_is_read_by_the_meaning_models_as_the_occupations_doing
     interest_words([f"nl,plorbt,{ids['nurse']},nurse", f"nl,Plörbt,{ids['baker']},baker",
                     f"nl,bakker,{ids['nurse']},nurse", "nl,plorbt,00000000-0000-4000-8000-000000000000,gone"])
     data = semantic.store()
-    assert {data.occupations[index] for index in data.read_as_interest("plorbt", "nl")} == {nurse.pk, baker.pk}
+    word, indexes = data.read_as_interest("plorbt", "nl")
+    assert (word, {data.occupations[index] for index in indexes}) == ("plorbt", {nurse.pk, baker.pk})
+    # Also after what one writes before what one likes, and an article ("ik hou van lezen", "j'aime les mangas").
+    assert data.read_as_interest("Ik hou van de Plörbt", "nl") == (word, indexes)
+    assert data.read_as_interest("ik hou van", "nl") is None
+    assert data.read_as_interest("ik hou niet van plorbt", "nl") is None
     meaning = search.analyse("PLORBT", lang="nl").meaning()
     assert {pk for pk, _label, _cosine in meaning.occupations[:2]} == {nurse.pk, baker.pk}
     assert {pk for pk, _label, _cosine in meaning.occupations_e5[:2]} == {nurse.pk, baker.pk}
@@ -684,10 +689,13 @@ def test_an_interest_word_is_read_by_the_meaning_models_as_the_occupations_doing
     assert results.page.object_list[0].why == ["Linked to what you like: “plorbt”"]
     assert results.words_found is True
     with translation.override("nl"):
-        assert search.search_occupations("plorbt", lang="nl")[0].why == ["Hoort bij wat je graag doet: “plorbt”"]
+        assert search.search_occupations("ik hou van plorbt", lang="nl")[0].why == [
+            "Hoort bij wat je graag doet: “plorbt”"]
     # Only in the language it is written for, and never instead of an occupation's own name.
-    assert data.read_as_interest("plorbt", "fr") == ()
-    assert data.read_as_interest("bakker", "nl") == ()
+    assert data.read_as_interest("plorbt", "fr") is None
+    assert data.read_as_interest("j'aime plorbt", "fr") is None
+    assert data.read_as_interest("bakker", "nl") is None
+    assert data.read_as_interest("ik hou van bakker", "nl") is None
     assert search.search_occupations("bakker", lang="nl")[0].occupation.pk == baker.pk
 
 
@@ -740,7 +748,7 @@ def test_the_shipped_interest_words_are_of_known_occupations_and_no_names():
         assert row["language"] in LANGS and uri in occupations, row
         assert occupations[uri]["label_en"] == row["occupation"], row  # the name written beside the id is its own
         assert (row["language"], fold(row["word"])) not in names, f"{row['word']} is an occupation's name"
-    assert sum(len(uris) for uris in semantic.interest_words().values()) == len(rows)
+    assert sum(len(uris) for _word, uris in semantic.interest_words().values()) == len(rows)
 
 
 def test_the_e5_ranking_never_answers_alone_and_adds_only_its_first_occupation(world, occupations):
