@@ -60,7 +60,7 @@ def interest_words() -> dict[tuple[str, str], tuple[str, list[str]]]:
     return words
 
 
-def liked_part(folded: str, language: str | None) -> str:
+def _liked_part(folded: str, language: str | None) -> str:
     """What comes after the words one writes before what one likes (LIKING), without an article; "" if none."""
     for preamble in LIKING.get(language, ()):
         if folded.startswith(preamble + " "):
@@ -383,7 +383,7 @@ class _Store:
         INTEREST_WORDS in `language`, alone or after what one writes before what one likes ("j'aime lire"), and no
         occupation's name; None otherwise."""
         folded = fold(text)
-        for key in ((language, folded), (language, liked_part(folded, language))):
+        for key in ((language, folded), (language, _liked_part(folded, language))):
             if key in self.interests and key not in self.names:
                 return self.interests[key]
         return None

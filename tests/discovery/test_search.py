@@ -228,15 +228,20 @@ def test_a_short_dutch_head_finds_its_compounds(world, occupations, indexed):
     assert "Your search appears in their job title" in results.page.object_list[0].why
 
 
+def use_data_file(tmp_path, monkeypatch, module, attribute, header, rows):
+    """Point `module.attribute` (a shipped CSV file) at one of `rows` written by the test."""
+    path = tmp_path / f"{attribute.lower()}.csv"
+    path.write_text(header + "\n" + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    monkeypatch.setattr(module, attribute, path)
+
+
 @pytest.fixture
 def everyday_names(tmp_path, monkeypatch):
     """Replace the shipped list of everyday names with one written by the test."""
     from backstage.discovery import indexing
 
     def write(rows):
-        path = tmp_path / "everyday_names.csv"
-        path.write_text("esco_id,language,name\n" + "".join(f"{row}\n" for row in rows), encoding="utf-8")
-        monkeypatch.setattr(indexing, "EVERYDAY_NAMES", path)
+        use_data_file(tmp_path, monkeypatch, indexing, "EVERYDAY_NAMES", "esco_id,language,name", rows)
         indexing.everyday_names.cache_clear()
         indexing.rebuild()
 
@@ -648,9 +653,7 @@ def interest_words(tmp_path, monkeypatch):
     from backstage.discovery import semantic
 
     def write(rows):
-        path = tmp_path / "interest_words.csv"
-        path.write_text("language,word,esco_id,occupation\n" + "".join(f"{row}\n" for row in rows), encoding="utf-8")
-        monkeypatch.setattr(semantic, "INTEREST_WORDS", path)
+        use_data_file(tmp_path, monkeypatch, semantic, "INTEREST_WORDS", "language,word,esco_id,occupation", rows)
         semantic.interest_words.cache_clear()
         semantic.reset()
 
