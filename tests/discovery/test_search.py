@@ -181,6 +181,57 @@ def test_the_engine_ranks_the_professionals_own_words_only_up_to_a_number_of_mat
     assert engine.profile_hits(search.analyse("xyzzy", correct=False).terms, limit=10, max_matches=1) == []
 
 
+def test_a_sentence_finds_the_professionals_whose_own_words_hold_all_it_asks_for(world, occupations, indexed):
+    from backstage.discovery.engines import get_engine
+
+    def build():
+        return (
+            make_profile(first_name="Dieter", occupation=None, typical_day="Ik werk elke dag met dieren in de zoo."),
+            make_profile(first_name="Karel", occupation=None, typical_day="Ik werk op een kantoor, ik wil graag later "
+                         "iets anders doen."),
+            make_profile(first_name="Wendy", occupation=None, typical_day="Wilde dieren zijn mooi."),
+        )
+
+    dieter, _karel, _wendy = indexed(build)
+    # "ik", "wil", "met" say nothing of what the student looks for; a profile holding "werken" alone is no answer.
+    analysed = search.analyse("ik wil met dieren werken", lang="nl", correct=False)
+    assert [term.word for term in analysed.terms] == ["dieren", "werken"]
+    assert get_engine().profile_hits(analysed.terms, limit=10, max_matches=10) == [dieter.pk]
+    with translation.override("nl"):
+        results = search.search(world["student"], "ik wil met dieren werken", lang="nl")
+        assert names(results) == ["Dieter"]
+        assert results.page.object_list[0].why == ["Je zoekopdracht komt voor in: typische werkdag"]
+    assert names(search.search(world["student"], "j'aimerais travailler avec les animaux", lang="fr")) == []
+    # The same words in another language are not left out: "je" and "wil" are Dutch and French words too.
+    assert [term.word for term in search.analyse("I want to become a pilot", lang="en").terms] == ["pilot"]
+    assert [term.word for term in search.analyse("je veux devenir pilote", lang="fr").terms] == ["pilote"]
+    # Only such words: they are all kept (a query is never emptied).
+    assert [term.word for term in search.analyse("ik wil", lang="nl").terms] == ["ik", "wil"]
+
+
+def test_no_word_left_out_of_a_query_is_a_word_of_a_shipped_occupation_name():
+    from django.conf import settings
+
+    from backstage.careers import services
+    from backstage.careers.models import LANGS
+    from backstage.discovery import indexing
+    from backstage.discovery.engines.analysis import WISH_WORDS, words
+
+    esco = settings.REFERENCE_DATA_DIR / "esco"
+    occupations = services._read_occupations(esco, services._read_isco_groups(esco))
+    in_names = {lang: set() for lang in LANGS}
+    for row in occupations.values():
+        for lang in LANGS:
+            for name in [row[f"label_{lang}"], *row[f"alt_labels_{lang}"]]:
+                in_names[lang].update(words(name))
+    for (_uri, lang), everyday in indexing.everyday_names().items():
+        for name in everyday:
+            in_names[lang].update(words(name))
+    assert in_names["fr"] >= {"son", "faire"} and in_names["en"] >= {"it", "can"}  # the names were read
+    for lang, wish_words in WISH_WORDS.items():
+        assert set(wish_words.split()) & in_names[lang] == set(), lang
+
+
 def test_a_plural_finds_the_occupations_named_with_its_singular_on_both_databases(occupations):
     driver = Occupation.objects.create(
         esco_uri=URI.format("55555555-5555-4555-8555-555555555555"), code="8322.1",

@@ -17,9 +17,11 @@ class Engine:
         raise NotImplementedError
 
     def profile_hits(self, terms: list[Term], *, limit: int, max_matches: int) -> list[int] | None:
-        """Ids of the `limit` best matching profile documents, best first (visibility is applied afterwards); None
-        when more than `max_matches` documents match. One query: the matches are read with their score, at most
-        max_matches + 1 of them, and sorted here."""
+        """Ids of the `limit` best profile documents holding every word (any of its forms), best first (visibility
+        is applied afterwards); None when more than `max_matches` documents match. One query: the matches are read
+        with their score, at most max_matches + 1 of them, and sorted here. Every word, unlike the occupation
+        names: for "dieren werken", a profile that only says "ik werk" is no answer, whereas a name holding one of
+        the words is a candidate the meaning models then rank."""
         raise NotImplementedError
 
     def similar_words(self, word: str, *, limit: int) -> list[str]:

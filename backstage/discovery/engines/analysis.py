@@ -28,12 +28,28 @@ SHORT_HEADS = frozenset("arts baas boer bouw chef gids hulp smid werk zorg".spli
 MIN_MODIFIER = 3
 
 # Function words of each language: left out of a query in that language (a Dutch "dans" is a dance, an English
-# "van" a vehicle), and of a query whose language is not known.
-STOPWORDS_BY_LANGUAGE = {
-    "en": frozenset("a an and at by for from in into of on or the to with".split()),
-    "nl": frozenset("de het een en van voor met in op aan bij uit of te door naar om als".split()),
-    "fr": frozenset("au aux avec chez d dans de des du en et l la le les ou par pour sur un une".split()),
+# "van" a vehicle), and of a query whose language is not known ...
+FUNCTION_WORDS = {
+    "en": "a an and at by for from in into of on or the to with",
+    "nl": "de het een en van voor met in op aan bij uit of te door naar om als",
+    "fr": "au aux avec chez d dans de des du en et l la le les ou par pour sur un une",
 }
+# ... and what students write around what they look for ("ik wil later dierenarts worden", "j'aimerais travailler
+# avec les enfants", "I would like to become a pilot"): pronouns, possessives, to be and to have, wanting and liking.
+# None is a word of an occupation's name in its language ("mijn", "son", "faire", "it", "am", "can" are; a test
+# checks the shipped names).
+WISH_WORDS = {
+    "en": """i me my you your we our they them their its is are be been want wants would like love become later
+        something some thing things should will really very""",
+    "nl": """ik jij je u hij zij ze wij we jullie mij me jouw uw zijn hun ons onze wil wilt willen wou zou zouden kan
+        kunnen moet moeten ben bent is word wordt worden heb hebt heeft hou houd graag later iets ook heel echt zo
+        dat die dit deze wat wie waar hoe doen dingen veel""",
+    "fr": """je tu il elle on nous vous ils elles me moi te toi se mon ma mes ton ta tes sa ses notre nos votre vos
+        leur leurs veux voudrais aimerais aime adore suis es est sont ai as devenir plus tard quelque chose
+        choses que qu quoi ce cet cette ces ne pas tres beaucoup""",
+}
+STOPWORDS_BY_LANGUAGE = {lang: frozenset(FUNCTION_WORDS[lang].split() + WISH_WORDS[lang].split())
+                         for lang in FUNCTION_WORDS}
 STOPWORDS = frozenset().union(*STOPWORDS_BY_LANGUAGE.values())
 
 # Endings removed to get a prefix that also matches the other forms of a word (longest first).

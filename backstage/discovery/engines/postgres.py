@@ -35,13 +35,13 @@ INSTALL_SQL = [
 ]
 
 
-def tsquery(terms: list[Term]) -> str:
-    """Any form of any word, for to_tsquery(); the analysed words hold only [a-z0-9]."""
+def tsquery(terms: list[Term], *, every: bool = False) -> str:
+    """Any form of any word (`every`: of every word), for to_tsquery(); the analysed words hold only [a-z0-9]."""
     groups = []
     for term in terms:
         alternatives = list(term.forms) + [f"{prefix}:*" for prefix in term.prefixes]
         groups.append("(" + " | ".join(alternatives) + ")")
-    return " | ".join(groups)
+    return (" & " if every else " | ").join(groups)
 
 
 class PostgresEngine(Engine):
@@ -95,7 +95,7 @@ class PostgresEngine(Engine):
                 "SELECT *, count(*) OVER () AS total, row_number() OVER () AS n FROM ("
                 f"SELECT profile_id, search, query FROM discovery_profiledocument, to_tsquery('{CONFIG}', %s) query "
                 "WHERE search @@ query LIMIT %s) hits) counted WHERE total <= %s OR n = 1",
-                [tsquery(terms), max_matches + 1, max_matches],
+                [tsquery(terms, every=True), max_matches + 1, max_matches],
             )
             rows = cursor.fetchall()
         if rows and rows[0][2] > max_matches:

@@ -31,8 +31,8 @@ def install_sql() -> list[str]:
     return statements
 
 
-def match_expression(terms: list[Term]) -> str:
-    """Any form of any word; bm25 ranks the rows matching more (and rarer) words first.
+def match_expression(terms: list[Term], *, every: bool = False) -> str:
+    """Any form of any word (`every`: of every word); bm25 ranks the rows matching more (and rarer) words first.
 
     The analysed words hold only [a-z0-9], so quoting them is enough to keep FTS5 syntax out.
     """
@@ -40,7 +40,7 @@ def match_expression(terms: list[Term]) -> str:
     for term in terms:
         alternatives = [f'"{form}"' for form in term.forms] + [f'"{prefix}"*' for prefix in term.prefixes]
         groups.append("(" + " OR ".join(alternatives) + ")")
-    return " OR ".join(groups)
+    return (" AND " if every else " OR ").join(groups)
 
 
 class SqliteEngine(Engine):
@@ -61,7 +61,7 @@ class SqliteEngine(Engine):
     def profile_hits(self, terms, *, limit, max_matches):
         if not terms:
             return []
-        expression = match_expression(terms)
+        expression = match_expression(terms, every=True)
         with connection.cursor() as cursor:
             # Counted first, without bm25 (which costs several times the match itself): a word in thousands of
             # profiles is given up in about 1 ms instead of 6 to 14 (100,000 profiles).
