@@ -362,14 +362,20 @@ def _text_reason(row: LabelInfo, *, theirs: bool) -> str:
     return _("Matches your search: “%(label)s” (another name for it in %(language)s)") % values
 
 
-def _occupation_reasons(match: OccupationMatch, *, theirs: bool = False, liked: str | None = None) -> list[str]:
-    """`liked`: the interest word the query was read as (semantic.INTEREST_WORDS), if any."""
+def _occupation_reasons(match: OccupationMatch, *, theirs: bool = False, liked: str | None = None,
+                        lang: str | None = None) -> list[str]:
+    """`liked`: the interest word the query was read as (semantic.INTEREST_WORDS), if any; `lang`: the page's."""
     if match.text_label is not None:
         return [_text_reason(match.text_label, theirs=theirs)]
     if liked and (match.liked_rank is not None or match.meaning_label is not None):
         return [_("Linked to what you like: “%(word)s”") % {"word": liked}]
-    if match.meaning_label is not None:
-        return [_("Close in meaning to your search: “%(label)s”") % {"label": match.meaning_label.label}]
+    label = match.meaning_label
+    if label is not None and lang and label.language != lang:
+        # The closest name is in another language ("sign maker" for "ik teken graag"): the student is told which.
+        return [_("Close in meaning to your search: “%(label)s” (in %(language)s)") % {
+            "label": label.label, "language": LANGUAGE_NAMES.get(label.language, label.language)}]
+    if label is not None:
+        return [_("Close in meaning to your search: “%(label)s”") % {"label": label.label}]
     return []
 
 
@@ -407,7 +413,7 @@ def _occupation_results(chosen, lang: str, liked: str | None = None) -> list[Occ
     lang = lang if lang in LANGS else "en"
     return [
         OccupationResult(occupation=occupation, score=round(match.score, 4),
-                         why=_occupation_reasons(match, liked=liked),
+                         why=_occupation_reasons(match, liked=liked, lang=lang),
                          label=str(localised(occupation, "label", lang)))
         for match, occupation in chosen
     ]
@@ -591,7 +597,7 @@ def _profile_reasons(profile, match: OccupationMatch | None, analysed, own_match
                      filters: Filters, schools, facet_reasons) -> list[str]:
     reasons = []
     if match is not None:
-        reasons += _occupation_reasons(match, theirs=True, liked=_liked(analysed))
+        reasons += _occupation_reasons(match, theirs=True, liked=_liked(analysed), lang=analysed.lang)
     if own_match and analysed is not None:
         parts = _matched_parts(profile, analysed.terms)
         if parts:

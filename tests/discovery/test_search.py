@@ -805,6 +805,20 @@ def test_the_shipped_interest_words_are_of_known_occupations_and_no_names():
     assert sum(len(uris) for _word, uris in semantic.interest_words().values()) == len(rows)
 
 
+def test_a_result_close_in_meaning_quotes_the_closest_name_and_says_its_language_when_not_the_pages(occupations):
+    from backstage.discovery import semantic
+
+    nurse, baker = occupations["nurse"].pk, occupations["baker"].pk
+    analysed = with_meaning("zqxwv plorbt", lang="nl", occupations=[
+        (nurse, semantic.LabelInfo(1, "en", "preferred", "nurse"), 0.7),
+        (baker, semantic.LabelInfo(2, "nl", "preferred", "bakker"), 0.6),
+    ])
+    with translation.override("nl"):
+        why = {hit.occupation.pk: hit.why for hit in search.search_occupations(analysed, lang="nl")}
+    assert why == {nurse: ["Lijkt qua betekenis op je zoekopdracht: “nurse” (in het Engels)"],
+                   baker: ["Lijkt qua betekenis op je zoekopdracht: “bakker”"]}
+
+
 def test_the_e5_ranking_never_answers_alone_and_adds_only_its_first_occupation(world, occupations):
     from backstage.discovery import semantic
 
