@@ -40,11 +40,14 @@ INTEREST_WORDS = Path(__file__).parent / "data" / "interest_words.csv"
 # What a student may write before what they like, folded ("j'aime lire", "ik hou van lezen", "I love reading"), and the
 # articles that may come next ("j'adore les mangas").
 LIKING = {
-    "nl": ("ik hou van", "ik ben gek op", "ik doe graag", "iets met"),
+    "nl": ("ik hou van", "ik ben gek op", "ik doe graag", "ik ga graag", "ik speel graag", "iets met"),
     "fr": ("j aime", "j adore", "quelque chose avec"),
     "en": ("i like", "i love", "i enjoy", "something with"),
 }
 ARTICLES = {"nl": ("de", "het"), "fr": ("le", "la", "les", "l", "des", "du"), "en": ("the",)}
+# Dutch says what one likes doing with the verb and "graag" ("ik lees graag", "ik knutsel heel graag"): the verb is
+# read as its infinitive, which is how the interest words are listed ("lezen", "knutselen").
+GRAAG_AROUND = frozenset("ik graag heel echt erg zo super".split())
 
 
 @functools.cache
@@ -60,15 +63,36 @@ def interest_words() -> dict[tuple[str, str], tuple[str, list[str]]]:
     return words
 
 
-def _liked_part(folded: str, language: str | None) -> str:
-    """What comes after the words one writes before what one likes (LIKING), without an article; "" if none."""
+def _liked_parts(folded: str, language: str | None) -> list[str]:
+    """What one likes, as an interest word may be listed: what comes after the words one writes before it (LIKING),
+    without an article, or in Dutch the infinitives the verb said with "graag" may be of."""
     for preamble in LIKING.get(language, ()):
         if folded.startswith(preamble + " "):
             rest = folded[len(preamble) + 1:].split()
             while len(rest) > 1 and rest[0] in ARTICLES[language]:
                 rest.pop(0)
-            return " ".join(rest)
-    return ""
+            return [" ".join(rest)]
+    tokens = folded.split()
+    if language == "nl" and "graag" in tokens:
+        verb = [token for token in tokens if token not in GRAAG_AROUND]
+        if len(verb) == 1:
+            return [verb[0], *_dutch_infinitives(verb[0])]
+    return []
+
+
+def _dutch_infinitives(verb: str) -> list[str]:
+    """The infinitives a Dutch verb said by "ik" may be of ("teken": tekenen, "game": gamen, "drum": drummen, "lees":
+    lezen, "acteer": acteren); only those in the interest words count."""
+    found = [verb + "en", verb + "n"]
+    last = verb[-1:]
+    if len(verb) >= 3 and last not in "aeiou":
+        found.append(verb + last + "en")
+        soft = {"s": "z", "f": "v"}.get(last, last)
+        found.append(verb[:-1] + soft + "en")
+        # A long vowel written twice when the syllable is closed, once when it is open.
+        if len(verb) >= 4 and verb[-2] == verb[-3] and verb[-2] in "aeou":
+            found.append(verb[:-2] + soft + "en")
+    return list(dict.fromkeys(found))
 
 
 _model = None
@@ -380,10 +404,10 @@ class _Store:
 
     def read_as_interest(self, text: str, language: str | None) -> tuple[str, tuple[int, ...]] | None:
         """(the interest word, the indexes in self.occupations of the occupations doing it) when `text` is one of
-        INTEREST_WORDS in `language`, alone or after what one writes before what one likes ("j'aime lire"), and no
-        occupation's name; None otherwise."""
+        INTEREST_WORDS in `language`, alone, after what one writes before what one likes ("j'aime lire") or as a Dutch
+        verb with "graag" ("ik lees graag"), and no occupation's name; None otherwise."""
         folded = fold(text)
-        for key in ((language, folded), (language, _liked_part(folded, language))):
+        for key in [(language, folded), *((language, part) for part in _liked_parts(folded, language))]:
             if key in self.interests and key not in self.names:
                 return self.interests[key]
         return None

