@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 from django.db import connection
 
-from backstage.discovery.engines.analysis import fold, name_forms, plural_bases
+from backstage.discovery.engines.analysis import MIN_WORD, STOPWORDS_BY_LANGUAGE, fold, name_forms, plural_bases
 
 DIMENSIONS = 512
 E5_DIMENSIONS = 384
@@ -45,9 +45,15 @@ LIKING = {
     "en": ("i like", "i love", "i enjoy", "something with"),
 }
 ARTICLES = {"nl": ("de", "het"), "fr": ("le", "la", "les", "l", "des", "du"), "en": ("the",)}
-# Dutch says what one likes doing with the verb and "graag" ("ik lees graag", "ik knutsel heel graag"): the verb is
-# read as its infinitive, which is how the interest words are listed ("lezen", "knutselen").
-GRAAG_AROUND = frozenset("ik graag heel echt erg zo super".split())
+# Else the one word left when the words around what one likes are (engines.analysis.STOPWORDS_BY_LANGUAGE, and these
+# adverbs: "ik lees graag", "j'aime bien lire", "I read a lot"), as it is or as the verb it may be a form of
+# (_verb_forms); never when it is said not to be liked.
+LIKING_ADVERBS = {
+    "nl": frozenset("graag heel echt erg super vaak".split()),
+    "fr": frozenset("bien beaucoup vraiment souvent trop".split()),
+    "en": frozenset("lot much really often".split()),
+}
+NEGATIONS = frozenset("niet geen nooit haat hekel pas jamais rien deteste not don doesn never hate".split())
 
 
 @functools.cache
@@ -65,34 +71,45 @@ def interest_words() -> dict[tuple[str, str], tuple[str, list[str]]]:
 
 def _liked_parts(folded: str, language: str | None) -> list[str]:
     """What one likes, as an interest word may be listed: what comes after the words one writes before it (LIKING),
-    without an article, or in Dutch the infinitives the verb said with "graag" may be of."""
-    for preamble in LIKING.get(language, ()):
+    without an article, and the one word left without the words around it, with the verbs it may be a form of."""
+    tokens = folded.split()
+    if NEGATIONS.intersection(tokens) or language not in LIKING:
+        return []
+    parts = []
+    for preamble in LIKING[language]:
         if folded.startswith(preamble + " "):
             rest = folded[len(preamble) + 1:].split()
             while len(rest) > 1 and rest[0] in ARTICLES[language]:
                 rest.pop(0)
-            return [" ".join(rest)]
-    tokens = folded.split()
-    if language == "nl" and "graag" in tokens:
-        verb = [token for token in tokens if token not in GRAAG_AROUND]
-        if len(verb) == 1:
-            return [verb[0], *_dutch_infinitives(verb[0])]
+            parts.append(" ".join(rest))
+            break
+    around = STOPWORDS_BY_LANGUAGE[language] | LIKING_ADVERBS[language]
+    left = [token for token in tokens if len(token) >= MIN_WORD and token not in around]
+    if len(left) == 1:
+        parts += [left[0], *_verb_forms(left[0], language)]
+    return parts
+
+
+def _verb_forms(word: str, language: str) -> list[str]:
+    """The forms an interest word is listed in that `word` may be the verb of, by the regular rules: in Dutch the
+    infinitive of what "ik" says ("teken": tekenen, "game": gamen, "drum": drummen, "lees": lezen, "acteer": acteren),
+    in French that of what "je" says ("bricole": bricoler, "lis": lire), in English the -ing form ("read": reading,
+    "invent": inventing, "program": programming). Only those listed count, so the wrong guesses do no harm."""
+    last = word[-1:]
+    if language == "nl":
+        found = [word + "en", word + "n"]
+        if len(word) >= 3 and last not in "aeiou":
+            soft = {"s": "z", "f": "v"}.get(last, last)
+            found += [word + last + "en", word[:-1] + soft + "en"]
+            # A long vowel is written twice when the syllable is closed, once when it is open.
+            if len(word) >= 4 and word[-2] == word[-3] and word[-2] in "aeou":
+                found.append(word[:-2] + soft + "en")
+        return found
+    if language == "fr":
+        return [word + "r"] if last == "e" else [word[:-1] + "re"] if word.endswith("is") else []
+    if language == "en":
+        return [word + "ing", word[:-1] + "ing", word + last + "ing"]
     return []
-
-
-def _dutch_infinitives(verb: str) -> list[str]:
-    """The infinitives a Dutch verb said by "ik" may be of ("teken": tekenen, "game": gamen, "drum": drummen, "lees":
-    lezen, "acteer": acteren); only those in the interest words count."""
-    found = [verb + "en", verb + "n"]
-    last = verb[-1:]
-    if len(verb) >= 3 and last not in "aeiou":
-        found.append(verb + last + "en")
-        soft = {"s": "z", "f": "v"}.get(last, last)
-        found.append(verb[:-1] + soft + "en")
-        # A long vowel written twice when the syllable is closed, once when it is open.
-        if len(verb) >= 4 and verb[-2] == verb[-3] and verb[-2] in "aeou":
-            found.append(verb[:-2] + soft + "en")
-    return list(dict.fromkeys(found))
 
 
 _model = None
@@ -404,8 +421,8 @@ class _Store:
 
     def read_as_interest(self, text: str, language: str | None) -> tuple[str, tuple[int, ...]] | None:
         """(the interest word, the indexes in self.occupations of the occupations doing it) when `text` is one of
-        INTEREST_WORDS in `language`, alone, after what one writes before what one likes ("j'aime lire") or as a Dutch
-        verb with "graag" ("ik lees graag"), and no occupation's name; None otherwise."""
+        INTEREST_WORDS in `language`, alone or with what one writes around what one likes ("j'aime lire", "ik lees
+        graag": see _liked_parts), and no occupation's name; None otherwise."""
         folded = fold(text)
         for key in [(language, folded), *((language, part) for part in _liked_parts(folded, language))]:
             if key in self.interests and key not in self.names:

@@ -753,20 +753,26 @@ def test_an_interest_word_is_read_by_the_meaning_models_as_the_occupations_doing
     assert search.search_occupations("bakker", lang="nl")[0].occupation.pk == baker.pk
 
 
-def test_a_dutch_verb_said_with_graag_is_read_as_the_interest_word_it_is_the_infinitive_of(occupations,
-                                                                                            interest_words):
+def test_an_interest_word_is_read_in_a_sentence_and_from_the_verb_it_is_a_form_of(occupations, interest_words):
     from backstage.discovery import semantic
 
     ids = {key: occupations[key].esco_uri.rsplit("/", 1)[1] for key in ("nurse", "baker")}
     interest_words([f"nl,plorbelen,{ids['nurse']},nurse", f"nl,ploren,{ids['baker']},baker",
-                    f"nl,plommen,{ids['baker']},baker", f"nl,plonken,{ids['nurse']},nurse"])
+                    f"nl,plommen,{ids['baker']},baker", f"nl,plonken,{ids['nurse']},nurse",
+                    f"fr,plorber,{ids['nurse']},nurse", f"fr,plire,{ids['baker']},baker",
+                    f"en,plorbing,{ids['nurse']},nurse", f"en,plomming,{ids['baker']},baker"])
     data = semantic.store()
-    for typed, word in [("ik plorbel graag", "plorbelen"), ("Ik ploor heel graag", "ploren"),
-                        ("ik plom graag", "plommen"), ("plonk graag", "plonken"), ("ik speel graag plonken", "plonken")]:
-        assert data.read_as_interest(typed, "nl")[0] == word, typed
-    for typed in ("ik plorbel niet graag", "ik plorbel", "graag", "ik plorbel graag met plom"):
-        assert data.read_as_interest(typed, "nl") is None, typed
-    assert data.read_as_interest("ik plorbel graag", "fr") is None
+    for lang, typed, word in [
+        ("nl", "ik plorbel graag", "plorbelen"), ("nl", "Ik ploor heel graag", "ploren"), ("nl", "ik plom", "plommen"),
+        ("nl", "plonk graag", "plonken"), ("nl", "ik speel graag plonken", "plonken"),
+        ("fr", "je plorbe souvent", "plorber"), ("fr", "j'aime bien plorber", "plorber"), ("fr", "je plis", "plire"),
+        ("en", "I plorb a lot", "plorbing"), ("en", "i really like to plom", "plomming"),
+    ]:
+        assert data.read_as_interest(typed, lang)[0] == word, typed
+    # Not when said not to be liked, nor with another word left, nor in another language.
+    for lang, typed in [("nl", "ik plorbel niet graag"), ("nl", "graag"), ("nl", "ik plorbel graag met plom"),
+                        ("fr", "je ne plorbe pas"), ("en", "I don't plorb"), ("fr", "ik plorbel graag")]:
+        assert data.read_as_interest(typed, lang) is None, typed
     with translation.override("nl"):
         assert search.search_occupations("ik plorbel graag", lang="nl")[0].why == [
             "Hoort bij wat je graag doet: “plorbelen”"]
