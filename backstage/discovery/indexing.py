@@ -75,6 +75,12 @@ def _loaded() -> _Vocabulary:
     return _vocabulary if _vocabulary.version is not None else _vocabulary.get()
 
 
+def vocabulary_as_read() -> frozenset[str]:
+    """vocabulary() as of its last call, without the query that checks it is current: for reading a query's
+    results with the words the query was analysed with."""
+    return _loaded().words
+
+
 def is_known_prefix(word: str) -> bool:
     """Whether some known word starts with `word` (a bisection in the cached list)."""
     words = _loaded().sorted

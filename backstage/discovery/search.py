@@ -45,13 +45,15 @@ from backstage.discovery.engines.analysis import (
     compounds_apart,
     expand,
     fold,
+    in_texts,
+    index_terms,
     query_terms,
     similarity,
     strict,
     term_pattern,
     words,
 )
-from backstage.discovery.indexing import is_known_prefix, vocabulary
+from backstage.discovery.indexing import is_known_prefix, vocabulary, vocabulary_as_read
 from backstage.discovery.models import OccupationLabel
 from backstage.discovery.semantic import LabelInfo
 from backstage.organisations.models import SCHOOL_STAFF_ROLES, Organisation, Place, Role
@@ -627,11 +629,14 @@ def _matched_parts(profile, terms) -> list[str]:
          if profile.place_id else []),
         (_("ambassador's company"), [link.company.name for link in profile.confirmed_links if link.company_id]),
     ]
-    patterns = [term_pattern(term) for term in terms]
+    # Read as the index reads them (index_terms: with the known parts of compounds), so that a part is named only when
+    # it holds what the engine matched.
+    patterns = [term_pattern(term) for term in in_texts(terms)]
+    known = vocabulary_as_read()
     found = []
     for name, texts in parts:
-        folded = fold(" ".join(texts))
-        if folded and any(pattern.search(folded) for pattern in patterns):
+        indexed = index_terms(texts, known)
+        if indexed and any(pattern.search(indexed) for pattern in patterns):
             found.append(str(name))
     return found
 
@@ -767,7 +772,7 @@ def _profile_text_hits(terms: list[Term]) -> list[int] | None:
     """Profiles whose own words match, best first; None when a word is in too many profiles to tell them apart
     (ranking thousands of matches costs more than it says: their occupation ranks them instead)."""
     engine = get_engine()
-    for attempt in (terms, strict(terms)):
+    for attempt in (in_texts(terms), in_texts(strict(terms))):
         hits = engine.profile_hits(attempt, limit=PROFILE_TEXT_DEPTH, max_matches=PROFILE_TEXT_MAX) if attempt else None
         if hits is not None:
             return hits

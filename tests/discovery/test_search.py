@@ -209,6 +209,49 @@ def test_a_sentence_finds_the_professionals_whose_own_words_hold_all_it_asks_for
     assert [term.word for term in search.analyse("ik wil", lang="nl").terms] == ["ik", "wil"]
 
 
+def test_a_short_word_finds_itself_and_its_plurals_in_a_professionals_text_not_every_word_starting_so(
+        world, occupations, indexed):
+    from backstage.discovery.engines import get_engine
+    from backstage.discovery.engines.analysis import in_texts
+
+    def build():
+        return {
+            "fashion": make_profile(first_name="Fien", occupation=None, interests="Mode en muziek."),
+            "modern": make_profile(first_name="Mo", occupation=None, typical_day="Moderne modellen, modeltreinen."),
+            "animals": make_profile(first_name="Dirk", occupation=None, typical_day="Ik verzorg de dieren."),
+            "zoo": make_profile(first_name="Zoe", occupation=None, typical_day="Een dag in de dierentuin."),
+        }
+
+    profiles = indexed(build)
+    engine = get_engine()
+
+    def own(text):
+        return set(engine.profile_hits(in_texts(search.analyse(text, lang="nl", correct=False).terms), limit=10,
+                                       max_matches=10))
+
+    assert own("mode") == {profiles["fashion"].pk}
+    assert own("dier") == {profiles["animals"].pk}  # "dieren", not "dierentuin"
+    assert own("moderne") == {profiles["modern"].pk}  # a longer word is still a prefix: its stem finds its forms
+    with translation.override("nl"):
+        results = search.search(world["student"], "mode", lang="nl")
+        assert names(results) == ["Fien"]
+        assert results.page.object_list[0].why == ["Je zoekopdracht komt voor in: interesses"]
+
+
+def test_a_profile_part_is_named_when_a_known_part_of_a_compound_in_it_matched(world, occupations, indexed):
+    Occupation.objects.create(
+        esco_uri=URI.format("66666666-6666-4666-8666-666666666666"), code="7121.1",
+        isco_group=occupations["baker"].isco_group, label_en="roofer", label_nl="dakdekker", label_fr="couvreur",
+        alt_labels_nl=["dekker", "dak- en gevelwerker"],
+    )
+    indexing.rebuild()
+    indexed(lambda: make_profile(first_name="Bert", occupation=None, typical_day="Ik ben dakdekker sinds 2010."))
+    # The index holds the known parts of "dakdekker" ("dak", "dekker"): the part of the profile is named.
+    results = search.search(world["student"], "dak", lang="nl")
+    assert [(hit.profile.user.first_name, hit.why) for hit in results.page.object_list] == [
+        ("Bert", ["Your search appears in their typical day"])]
+
+
 def test_no_word_left_out_of_a_query_is_a_word_of_a_shipped_occupation_name():
     from django.conf import settings
 

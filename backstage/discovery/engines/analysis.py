@@ -18,6 +18,8 @@ _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 MIN_WORD = 2  # shorter words are dropped from queries and documents
 MIN_PREFIX = 4  # a query word is used as a prefix only from this length
+MIN_TEXT_PREFIX = 6  # ... and in the professionals' own texts from this one (in_texts) ...
+TEXT_ENDINGS = ("", "s", "e", "n", "en", "es")  # ... below which a word is found with these endings only
 MIN_STEM = 4
 MIN_COMPOUND = 8  # only words at least this long are split
 MIN_HEAD = 5  # the known word at the end of a compound ("kundige" but not "ster")
@@ -233,6 +235,20 @@ def strict(terms: list[Term]) -> list[Term]:
     """Only the words as typed (as prefixes): no stems, compound parts or look-alikes."""
     return [Term(word=t.word, forms=[t.word] if len(t.word) < MIN_PREFIX else [],
                  prefixes=[t.word] if len(t.word) >= MIN_PREFIX else []) for t in terms]
+
+
+def in_texts(terms: list[Term]) -> list[Term]:
+    """The terms as the professionals' own texts are searched: a prefix shorter than MIN_TEXT_PREFIX finds the word
+    and its plurals (and a compound it is a known part of, as the index holds those parts), not every word starting
+    so. In a name a prefix finds the forms of the word ("dier": "dierenarts"); in a text it finds any word ("mode":
+    "modern", "modellen", "modeltreinen"; "kunst": "kunststof"; "auto": "automatisering")."""
+    out = []
+    for term in terms:
+        short = [prefix for prefix in term.prefixes if len(prefix) < MIN_TEXT_PREFIX]
+        forms = dict.fromkeys([*term.forms, *(prefix + ending for prefix in short for ending in TEXT_ENDINGS)])
+        out.append(Term(word=term.word, forms=list(forms),
+                        prefixes=[prefix for prefix in term.prefixes if len(prefix) >= MIN_TEXT_PREFIX]))
+    return out
 
 
 def trigrams(word: str) -> set[str]:
