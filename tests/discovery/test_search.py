@@ -220,17 +220,19 @@ def test_a_short_word_finds_itself_and_its_plurals_in_a_professionals_text_not_e
             "modern": make_profile(first_name="Mo", occupation=None, typical_day="Moderne modellen, modeltreinen."),
             "animals": make_profile(first_name="Dirk", occupation=None, typical_day="Ik verzorg de dieren."),
             "zoo": make_profile(first_name="Zoe", occupation=None, typical_day="Een dag in de dierentuin."),
+            "pumps": make_profile(first_name="Paul", occupation=None, typical_day="J'installe des pompes à chaleur."),
         }
 
     profiles = indexed(build)
     engine = get_engine()
 
-    def own(text):
-        return set(engine.profile_hits(in_texts(search.analyse(text, lang="nl", correct=False).terms), limit=10,
+    def own(text, lang="nl"):
+        return set(engine.profile_hits(in_texts(search.analyse(text, lang=lang, correct=False).terms), limit=10,
                                        max_matches=10))
 
     assert own("mode") == {profiles["fashion"].pk}
     assert own("dier") == {profiles["animals"].pk}  # "dieren", not "dierentuin"
+    assert own("pompier", lang="fr") == set()  # its stem ("pomp") finds names ("pompière"), not pumps in a text
     assert own("moderne") == {profiles["modern"].pk}  # a longer word is still a prefix: its stem finds its forms
     with translation.override("nl"):
         results = search.search(world["student"], "mode", lang="nl")

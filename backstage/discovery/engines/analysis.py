@@ -238,13 +238,15 @@ def strict(terms: list[Term]) -> list[Term]:
 
 
 def in_texts(terms: list[Term]) -> list[Term]:
-    """The terms as the professionals' own texts are searched: a prefix shorter than MIN_TEXT_PREFIX finds the word
-    and its plurals (and a compound it is a known part of, as the index holds those parts), not every word starting
-    so. In a name a prefix finds the forms of the word ("dier": "dierenarts"); in a text it finds any word ("mode":
-    "modern", "modellen", "modeltreinen"; "kunst": "kunststof"; "auto": "automatisering")."""
+    """The terms as the professionals' own texts are searched. A prefix shorter than MIN_TEXT_PREFIX finds the word
+    with an ending of TEXT_ENDINGS (and a compound it is a known part of, as the index holds those parts), not every
+    word starting so, and only when it is the word typed or that word without such an ending ("dieren": "dier",
+    "dieren"). In a name a short prefix finds the forms of the word ("dier": "dierenarts"); in a text it finds any
+    word ("mode": "modern", "modellen"; "auto": "automatisering"; "pomp", the stem of "pompier": "pompes à chaleur")."""
     out = []
     for term in terms:
-        short = [prefix for prefix in term.prefixes if len(prefix) < MIN_TEXT_PREFIX]
+        short = [prefix for prefix in term.prefixes if len(prefix) < MIN_TEXT_PREFIX
+                 and any(term.word == prefix + ending for ending in TEXT_ENDINGS)]
         forms = dict.fromkeys([*term.forms, *(prefix + ending for prefix in short for ending in TEXT_ENDINGS)])
         out.append(Term(word=term.word, forms=list(forms),
                         prefixes=[prefix for prefix in term.prefixes if len(prefix) >= MIN_TEXT_PREFIX]))
