@@ -18,7 +18,7 @@ _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 MIN_WORD = 2  # shorter words are dropped from queries and documents
 MIN_PREFIX = 4  # a query word is used as a prefix only from this length
-MIN_TEXT_PREFIX = 6  # ... and in the professionals' own texts from this one (in_texts) ...
+MIN_TEXT_PREFIX = 5  # ... and in the professionals' own texts from this one (in_texts) ...
 TEXT_ENDINGS = ("", "s", "e", "n", "en", "es")  # ... below which a word is found with these endings only
 MIN_STEM = 4
 MIN_COMPOUND = 8  # only words at least this long are split
@@ -242,7 +242,8 @@ def in_texts(terms: list[Term]) -> list[Term]:
     with an ending of TEXT_ENDINGS (and a compound it is a known part of, as the index holds those parts), not every
     word starting so, and only when it is the word typed or that word without such an ending ("dieren": "dier",
     "dieren"). In a name a short prefix finds the forms of the word ("dier": "dierenarts"); in a text it finds any
-    word ("mode": "modern", "modellen"; "auto": "automatisering"; "pomp", the stem of "pompier": "pompes à chaleur")."""
+    word ("mode": "modern", "modellen"; "auto": "automatisering"; "bakk", the stem of "bakker": "bakken";
+    "pomp", the stem of "pompier": "pompes à chaleur")."""
     out = []
     for term in terms:
         short = [prefix for prefix in term.prefixes if len(prefix) < MIN_TEXT_PREFIX
