@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, Window
+from django.db.models import Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
@@ -11,7 +11,7 @@ from backstage.interests.models import QuizAttempt
 from backstage.interests.quiz import correlation
 from backstage.discovery.search import linked_to, school_with_place, squared_km_from
 from backstage.profiles.links import shared_link_phrases
-from backstage.profiles.selectors import gallery_profiles
+from backstage.profiles.selectors import gallery_profiles, listed_profiles
 
 OCCUPATION_FIELDS = ("esco_uri", "label_en", "label_nl", "label_fr", "isco_group_id", *RIASEC)
 RESULTS_SHOWN = 12
@@ -19,6 +19,9 @@ RESULTS_SHOWN = 12
 # variants of one job.
 PER_UNIT_GROUP = 2
 PROFESSIONALS_PER_OCCUPATION = 3
+PEOPLE_SHOWN = 6  # people doing other close occupations (people_close_to) ...
+PEOPLE_OCCUPATIONS = 150  # ... among this many closest occupations ...
+PEOPLE_MIN_SIMILARITY = 0.5  # ... as close as this at least
 
 
 def get_attempt_for_user(user, pk: int) -> QuizAttempt:
@@ -48,12 +51,9 @@ class Match:
         return max(0, round(self.similarity * 100))
 
 
-def closest_occupations(scores: dict[str, float], *, limit: int = RESULTS_SHOWN,
-                        per_unit_group: int = PER_UNIT_GROUP) -> list[Match]:
-    """Occupations ranked by the correlation between their RIASEC profile and `scores`, best first.
-
-    Two queries: the six numbers of every occupation with a profile, then the chosen occupations themselves.
-    """
+def occupation_similarities(scores: dict[str, float]) -> list[tuple[float, str, int, int]]:
+    """(-similarity, English name, id, unit group id) of every occupation whose RIASEC profile correlates positively
+    with `scores`, closest first (one query: the six numbers of every occupation with a profile)."""
     student = [scores[dim] for dim in RIASEC]
     rows = Occupation.objects.filter(realistic__isnull=False).values_list("id", "isco_group_id", "label_en", *RIASEC)
     ranked = []
@@ -63,6 +63,14 @@ def closest_occupations(scores: dict[str, float], *, limit: int = RESULTS_SHOWN,
         if similarity is not None and similarity > 0:
             ranked.append((-similarity, label, pk, unit))
     ranked.sort()
+    return ranked
+
+
+def closest_occupations(scores: dict[str, float], *, limit: int = RESULTS_SHOWN,
+                        per_unit_group: int = PER_UNIT_GROUP, ranked=None) -> list[Match]:
+    """Occupations ranked by the correlation between their RIASEC profile and `scores`, best first (`ranked`:
+    occupation_similarities(scores), if already read). Then one query for the chosen occupations themselves."""
+    ranked = occupation_similarities(scores) if ranked is None else ranked
     chosen, per_unit = [], {}
     for negative, _label, pk, unit in ranked:
         if per_unit.get(unit, 0) >= per_unit_group:
@@ -73,6 +81,33 @@ def closest_occupations(scores: dict[str, float], *, limit: int = RESULTS_SHOWN,
             break
     occupations = Occupation.objects.only(*OCCUPATION_FIELDS).in_bulk([pk for pk, _similarity in chosen])
     return [Match(occupations[pk], similarity, []) for pk, similarity in chosen]
+
+
+def people_close_to(ranked, viewer, viewer_schools, *, shown: list[Match], limit: int = PEOPLE_SHOWN) -> list[dict]:
+    """Professionals doing an occupation close to the student's profile other than those of `shown` (whose people are
+    listed with them): few occupations have someone on the platform yet, so the closest jobs alone often show nobody.
+    One per occupation, the closest occupations first (among the PEOPLE_OCCUPATIONS closest, at least
+    PEOPLE_MIN_SIMILARITY), and in each the one linked to the viewer's school, else the nearest, else the most recent
+    (as attach_professionals). Cards as attach_professionals makes them, with the occupation's `percent`.
+
+    Which occupations someone does is read first from the listing columns (listed_profiles), stopping at the first
+    professional of each (a popular job has a thousand), then only the chosen ones are read through the visibility
+    rules themselves."""
+    shown_ids = {match.occupation.pk for match in shown}
+    similarity = {}
+    for negative, _label, pk, _unit in ranked:
+        if -negative < PEOPLE_MIN_SIMILARITY or len(similarity) >= PEOPLE_OCCUPATIONS:
+            break
+        if pk not in shown_ids:
+            similarity[pk] = -negative
+    if not similarity:
+        return []
+    someone = listed_profiles(viewer).filter(occupation_id=OuterRef("pk"))
+    done = set(Occupation.objects.filter(pk__in=list(similarity)).filter(Exists(someone)).values_list("pk", flat=True))
+    chosen = sorted(done, key=lambda pk: (-similarity[pk], pk))[:limit]
+    matches = [Match(Occupation(pk=pk), similarity[pk], []) for pk in chosen]
+    attach_professionals(matches, viewer, viewer_schools, per_occupation=1)
+    return [{**match.professionals[0], "percent": match.percent} for match in matches if match.professionals]
 
 
 def attach_professionals(matches: list[Match], viewer, viewer_schools,

@@ -146,10 +146,13 @@ def quiz_attempt(request, pk):
         return redirect(_resume_url(attempt))
     scores = attempt.scores
     flat = quiz.is_flat(scores)
-    matches = []
+    matches, people = [], []
     if not flat:
-        matches = selectors.closest_occupations(scores)
-        selectors.attach_professionals(matches, request.user, viewer_student_schools(request.user))
+        ranked = selectors.occupation_similarities(scores)
+        matches = selectors.closest_occupations(scores, ranked=ranked)
+        schools = viewer_student_schools(request.user)
+        selectors.attach_professionals(matches, request.user, schools)
+        people = selectors.people_close_to(ranked, request.user, schools, shown=matches)
     top_types = [LETTER_TO_TYPE[letter] for letter in attempt.holland_code]
     context = {
         "attempt": attempt,
@@ -157,6 +160,7 @@ def quiz_attempt(request, pk):
         "top": [{"key": dim, "name": RIASEC_SHORT[dim], "words": TYPE_WORDS[dim]} for dim in top_types],
         "flat": flat,
         "matches": matches,
+        "people": people,
         "history": selectors.finished_attempts(request.user),
     }
     return render(request, "interests/quiz_result.html", context)

@@ -340,6 +340,44 @@ def test_results_show_professionals_linked_to_my_school_first_then_the_nearest(c
     assert 'href="/occupations/' in page and "Your code:" in page and "RSC" in page
 
 
+def test_results_also_show_people_doing_other_jobs_close_to_the_profile(client, world):
+    from tests.factories import birth_date_for_age
+
+    # The third variant is left out of the list of jobs (two per unit group): its people are shown apart.
+    variants = [make_occupation(f"variant {n}", "7126", onet_scale(HAND_MADE_SCORES)) for n in range(3)]
+    close = make_occupation("close", "7411", [7, 1, 4, 5.5, 3, 4.5])
+    opposite = make_occupation("opposite", "5111", [7 - (x - 1) for x in onet_scale(HAND_MADE_SCORES)])
+    make_professional(first_name="Listed", occupation=variants[0])
+    make_professional(first_name="Other", occupation=variants[2])
+    link(make_professional(first_name="Alumna", occupation=variants[2]), world["school"])
+    make_professional(first_name="Hidden", last_name="Draft", occupation=variants[2],
+                      status=ProfessionalProfile.Status.DRAFT)
+    minor = make_professional(first_name="Young", occupation=variants[2])
+    minor.user.date_of_birth = birth_date_for_age(17)
+    minor.user.save()
+    make_professional(first_name="Opposite", occupation=opposite)
+
+    attempt = finished_attempt(world["student"])
+    client.force_login(world["student"])
+    response = client.get(reverse("interests:quiz_attempt", args=[attempt.pk]))
+    labels = [match.occupation.label_en for match in response.context["matches"]]
+    assert labels[:2] == ["variant 0", "variant 1"] and "variant 2" not in labels and "close" in labels
+    # One per job, the one linked to my school first; none of a job already listed, nor of a job far from my profile.
+    people = response.context["people"]
+    assert [(card["profile"].user.first_name, card["percent"]) for card in people] == [("Alumna", 100)]
+    assert people[0]["shared_links"] == ["Former student of your school (2009)"]
+    page = response.content.decode()
+    assert "People whose job fits your interests" in page and "100% match" in page
+    assert page.count("Listed") == 1
+    for hidden in ("Opposite", "Hidden", "Young", "Other"):
+        assert hidden not in page
+    # With no other close job that someone does, the section is not there.
+    variants[2].delete()
+    response = client.get(reverse("interests:quiz_attempt", args=[attempt.pk]))
+    assert response.context["people"] == [] and "People whose job fits your interests" not in response.content.decode()
+    assert close.pk  # (kept: a close job with nobody doing it adds no one)
+
+
 def test_the_results_page_uses_a_bounded_number_of_queries(client, world, django_assert_max_num_queries):
     for n in range(30):
         occupation = make_occupation(f"job {n}", f"71{n % 10}{n % 3}", [1 + n % 7, 2, 3, 4, 5, 6])
