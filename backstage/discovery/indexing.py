@@ -21,6 +21,7 @@ from backstage.discovery import semantic
 from backstage.discovery.engines import get_engine
 from backstage.discovery.engines.analysis import MIN_MODIFIER, fold, index_terms, split_compound
 from backstage.discovery.models import IndexState, OccupationLabel, OccupationText, ProfileDocument, SearchTerm
+from backstage.organisations.models import Place
 from backstage.profiles.models import ProfessionalProfile, SchoolLink
 
 BATCH = 1000
@@ -40,6 +41,7 @@ class _Vocabulary:
         self.version = None
         self.words: frozenset[str] = frozenset()
         self.sorted: list[str] = []
+        self.places: frozenset[str] = frozenset()  # the places' names, folded (see place_names)
         # How many occupation names there are and their mean number of distinct words (for BM25 on PostgreSQL).
         self.label_count = 0
         self.label_mean_length = 1.0
@@ -56,6 +58,9 @@ class _Vocabulary:
                            OccupationLabel.objects.values_list("terms", flat=True).iterator(chunk_size=5000)]
                 self.label_count = len(lengths)
                 self.label_mean_length = (sum(lengths) / len(lengths)) if lengths else 1.0
+                self.places = frozenset(
+                    fold(name) for names in Place.objects.values_list("name", "name_fr", "name_nl") for name in names
+                    if name)
                 self.words, self.sorted, self.version = frozenset(words), sorted(words), version
                 split_compound.cache_clear()
         return self
@@ -73,6 +78,13 @@ def _loaded() -> _Vocabulary:
     """The vocabulary as of the last vocabulary() call (which checks that it is current, one query): the query
     analysis calls it once, then asks these questions without going back to the database each time."""
     return _vocabulary if _vocabulary.version is not None else _vocabulary.get()
+
+
+def place_names() -> frozenset[str]:
+    """The names of the places (municipalities, in every language), folded ("antwerpen", "liege", "la louviere"), as of
+    the last vocabulary() call: read again with the vocabulary, after an index rebuild (the places are reference
+    data, imported with the occupations). Whole names only: "plage" and "priest" are words of French ones."""
+    return _loaded().places
 
 
 def vocabulary_as_read() -> frozenset[str]:

