@@ -16,8 +16,8 @@ How a query runs:
 
 import heapq
 import math
-from concurrent.futures import Future
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -188,7 +188,7 @@ def has_a_word(text: str) -> bool:
 
 def _unknown(term: Term, words: frozenset) -> bool:
     """No occupation or sector name has this word, nor a word starting with it: a typo, another gender or
-    another form of a known word ("ketelmaakster", "dessinner"), or a place."""
+    another form of a known word ("ketelmaakster", "dessinner"), unless it is a place (_a_place)."""
     word = term.word
     return len(word) >= 5 and not word.isdigit() and word not in words and not is_known_prefix(word)
 
@@ -209,7 +209,9 @@ def analyse(text: str, *, correct: bool = True, lang: str | None = None, meaning
     analysed = Analysed(text=text, terms=terms, lang=lang, apart=compounds_apart(text, known) if lang == "nl" else None)
     places = place_names()
     placed = {term.word for term in terms if _a_place(term.word, known, places)}
-    analysed.only_places = bool(terms) and (len(placed) == len(terms) or fold(text) in places)
+    # A name of several words ("la louviere") is one as a whole; a name of one word only if it is no known word.
+    folded = fold(text)
+    analysed.only_places = bool(terms) and (len(placed) == len(terms) or (" " in folded and folded in places))
     if meaning and text:
         analysed.start_meaning()
     if not correct:
