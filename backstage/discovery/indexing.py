@@ -41,7 +41,7 @@ class _Vocabulary:
         self.version = None
         self.words: frozenset[str] = frozenset()
         self.sorted: list[str] = []
-        self.places: frozenset[str] = frozenset()  # the places' names, folded (see place_names)
+        self.places: dict[str, tuple[float, float] | None] = {}  # the places' names, folded (see place_names)
         # How many occupation names there are and their mean number of distinct words (for BM25 on PostgreSQL).
         self.label_count = 0
         self.label_mean_length = 1.0
@@ -58,9 +58,14 @@ class _Vocabulary:
                            OccupationLabel.objects.values_list("terms", flat=True).iterator(chunk_size=5000)]
                 self.label_count = len(lengths)
                 self.label_mean_length = (sum(lengths) / len(lengths)) if lengths else 1.0
-                self.places = frozenset(
-                    fold(name) for names in Place.objects.values_list("name", "name_fr", "name_nl") for name in names
-                    if name)
+                places = {}
+                for *names, latitude, longitude in Place.objects.values_list(
+                        "name", "name_fr", "name_nl", "latitude", "longitude"):  # Belgian places first
+                    where = (latitude, longitude) if latitude is not None and longitude is not None else None
+                    for name in filter(None, names):
+                        if places.get(fold(name)) is None:
+                            places[fold(name)] = where
+                self.places = places
                 self.words, self.sorted, self.version = frozenset(words), sorted(words), version
                 split_compound.cache_clear()
         return self
@@ -80,10 +85,11 @@ def _loaded() -> _Vocabulary:
     return _vocabulary if _vocabulary.version is not None else _vocabulary.get()
 
 
-def place_names() -> frozenset[str]:
-    """The names of the places (municipalities, in every language), folded ("antwerpen", "liege", "la louviere"), as of
-    the last vocabulary() call: read again with the vocabulary, after an index rebuild (the places are reference
-    data, imported with the occupations). Whole names only: "plage" and "priest" are words of French ones."""
+def place_names() -> dict[str, tuple[float, float] | None]:
+    """The names of the places (municipalities, in every language), folded ("antwerpen", "liege", "la louviere"), with
+    where the first of that name is (latitude, longitude; None if unknown), as of the last vocabulary() call: read
+    again with the vocabulary, after an index rebuild (the places are reference data, imported with the occupations).
+    Whole names only: "plage" and "priest" are words of French ones."""
     return _loaded().places
 
 

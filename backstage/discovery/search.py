@@ -129,6 +129,7 @@ class Analysed:
     liked: tuple[int, ...] = ()  # one of the interest words: the ids of the occupations doing it, best first ...
     liked_word: str = ""  # ... and that word
     only_places: bool = False  # every word is a municipality's: professionals there, no occupation (see _a_place)
+    near: tuple[float, float] | None = None  # where the municipality named is: equally relevant, nearest to it first
     _vector: np.ndarray | None = None
     _vector_e5: np.ndarray | None = None
     _meaning: object = None
@@ -193,7 +194,7 @@ def _unknown(term: Term, words: frozenset) -> bool:
     return len(word) >= 5 and not word.isdigit() and word not in words and not is_known_prefix(word)
 
 
-def _a_place(word: str, words: frozenset, places: frozenset) -> bool:
+def _a_place(word: str, words: frozenset, places) -> bool:
     """A municipality's name that is no word of an occupation's name ("antwerpen", "liege"): no typo ("kapper
     antwerpen" was also read as "ontwerpen", and brought the designers)."""
     return word in places and word not in words and not is_known_prefix(word)
@@ -208,10 +209,12 @@ def analyse(text: str, *, correct: bool = True, lang: str | None = None, meaning
     terms = query_terms(text, known, lang=lang)
     analysed = Analysed(text=text, terms=terms, lang=lang, apart=compounds_apart(text, known) if lang == "nl" else None)
     places = place_names()
-    placed = {term.word for term in terms if _a_place(term.word, known, places)}
+    placed = [term.word for term in terms if _a_place(term.word, known, places)]
     # A name of several words ("la louviere") is one as a whole; a name of one word only if it is no known word.
     folded = fold(text)
-    analysed.only_places = bool(terms) and (len(placed) == len(terms) or (" " in folded and folded in places))
+    whole = " " in folded and folded in places
+    analysed.only_places = bool(terms) and (len(placed) == len(terms) or whole)
+    analysed.near = places[folded] if whole else places[placed[0]] if placed else None
     if meaning and text:
         analysed.start_meaning()
     if not correct:
@@ -692,8 +695,10 @@ def search(
         matches = rank_occupations(analysed, by_text=by_text)
         cards = _cards(analysed) if matches else {}
         chosen = _choose_occupations(matches, limit=occupation_limit, sector=filters.sector, cards=cards)
+        # Equally relevant professionals come nearest to the place the query names ("kapper gent"), else to the school.
+        origin = analysed.near or ((school.place.latitude, school.place.longitude) if school is not None else None)
         page_obj, ids, scores, own, meaning, by_occupation, linked, count, more = _ranked_page(
-            analysed, matches, text_ids, rows, (early, text_ids), candidates, school, page, per_page,
+            analysed, matches, text_ids, rows, (early, text_ids), candidates, origin, page, per_page,
             sector=filters.sector, cards=cards,
         )
 
@@ -842,7 +847,7 @@ def _candidate_rows(candidates, occupation_ids, ids) -> dict[int, tuple]:
         return {pk: rest for pk, *rest in cursor.fetchall()}
 
 
-def _ranked_page(analysed, matches, text_ids, rows, asked, candidates, school, page, per_page, *, sector: str,
+def _ranked_page(analysed, matches, text_ids, rows, asked, candidates, origin, page, per_page, *, sector: str,
                  cards: dict):
     """Fuse the rankings of the professionals and cut the requested page.
 
@@ -864,8 +869,8 @@ def _ranked_page(analysed, matches, text_ids, rows, asked, candidates, school, p
         rows = {**rows, **_candidate_rows(candidates, missing_occupations, missing_ids)}
 
     kx = ky = lat0 = lon0 = None
-    if school is not None:
-        lat0, lon0 = school.place.latitude, school.place.longitude
+    if origin is not None:  # (latitude, longitude) the equally relevant are nearest to
+        lat0, lon0 = origin
         kx, ky = KM_PER_DEGREE_LONGITUDE * math.cos(math.radians(lat0)), KM_PER_DEGREE_LATITUDE
 
     keys = []

@@ -177,6 +177,11 @@ def test_a_municipality_is_no_typo_and_alone_gives_the_professionals_there_and_n
     assert results.occupations == []  # the meaning models are not asked what a place is
     assert names(results) == ["Anna"] and results.words_found
     assert results.page.object_list[0].why == ["Your search appears in their place of work"]
+    # Equally relevant professionals come nearest to the place named, else to the school (in Molenbeek).
+    assert names(search.search(student, "verpleegkundige", lang="nl")) == ["Anna", "Lotte"]
+    results = search.search(student, "verpleegkundige gent", lang="nl")
+    assert results.analysed.near == (places["gent"].latitude, places["gent"].longitude)
+    assert names(results) == ["Lotte", "Anna"]
     # A name of several words is one as a whole, and its words alone are none ("plage" is a beach); a word that is
     # also an occupation's is no place.
     assert search.analyse("La Louvière", lang="fr").only_places
