@@ -41,7 +41,8 @@ class _Vocabulary:
         self.version = None
         self.words: frozenset[str] = frozenset()
         self.sorted: list[str] = []
-        self.places: dict[str, tuple[float, float] | None] = {}  # the places' names, folded (see place_names)
+        self.places: dict[str, tuple[float, float] | None] = {}  # the places' names, folded (see place_names) ...
+        self.belgian_places: frozenset[str] = frozenset()  # ... and those of Belgium's
         # How many occupation names there are and their mean number of distinct words (for BM25 on PostgreSQL).
         self.label_count = 0
         self.label_mean_length = 1.0
@@ -58,14 +59,16 @@ class _Vocabulary:
                            OccupationLabel.objects.values_list("terms", flat=True).iterator(chunk_size=5000)]
                 self.label_count = len(lengths)
                 self.label_mean_length = (sum(lengths) / len(lengths)) if lengths else 1.0
-                places = {}
-                for *names, latitude, longitude in Place.objects.values_list(
-                        "name", "name_fr", "name_nl", "latitude", "longitude"):  # Belgian places first
+                places, belgian = {}, set()
+                for country, *names, latitude, longitude in Place.objects.values_list(
+                        "country", "name", "name_fr", "name_nl", "latitude", "longitude"):  # Belgian places first
                     where = (latitude, longitude) if latitude is not None and longitude is not None else None
                     for name in filter(None, names):
                         if places.get(fold(name)) is None:
                             places[fold(name)] = where
-                self.places = places
+                        if country == "BE":
+                            belgian.add(fold(name))
+                self.places, self.belgian_places = places, frozenset(belgian)
                 self.words, self.sorted, self.version = frozenset(words), sorted(words), version
                 split_compound.cache_clear()
         return self
@@ -91,6 +94,11 @@ def place_names() -> dict[str, tuple[float, float] | None]:
     again with the vocabulary, after an index rebuild (the places are reference data, imported with the occupations).
     Whole names only: "plage" and "priest" are words of French ones."""
     return _loaded().places
+
+
+def belgian_place_names() -> frozenset[str]:
+    """The names of the Belgian places among place_names()."""
+    return _loaded().belgian_places
 
 
 def vocabulary_as_read() -> frozenset[str]:

@@ -54,7 +54,13 @@ from backstage.discovery.engines.analysis import (
     term_pattern,
     words,
 )
-from backstage.discovery.indexing import is_known_prefix, place_names, vocabulary, vocabulary_as_read
+from backstage.discovery.indexing import (
+    belgian_place_names,
+    is_known_prefix,
+    place_names,
+    vocabulary,
+    vocabulary_as_read,
+)
 from backstage.discovery.models import OccupationLabel
 from backstage.discovery.semantic import LabelInfo
 from backstage.organisations.models import SCHOOL_STAFF_ROLES, Organisation, Place, Role
@@ -194,10 +200,13 @@ def _unknown(term: Term, words: frozenset) -> bool:
     return len(word) >= 5 and not word.isdigit() and word not in words and not is_known_prefix(word)
 
 
-def _a_place(word: str, words: frozenset, places) -> bool:
+def _a_place(word: str, words: frozenset, places, belgian: frozenset) -> bool:
     """A municipality's name that is no word of an occupation's name ("antwerpen", "liege"): no typo ("kapper
-    antwerpen" was also read as "ontwerpen", and brought the designers)."""
-    return word in places and word not in words and not is_known_prefix(word)
+    antwerpen" was also read as "ontwerpen", and brought the designers). A Belgian one of four letters or more may
+    start a known word ("gent": "gentil", "brugge": "bruggen", "mons": "monsternemer"); a shorter one ("as", "ath",
+    "ham") or a French or Dutch one ("boulange": "boulanger") may not."""
+    return word in places and word not in words and (
+        (word in belgian and len(word) >= 4) or not is_known_prefix(word))
 
 
 def analyse(text: str, *, correct: bool = True, lang: str | None = None, meaning: bool = False) -> Analysed:
@@ -209,7 +218,7 @@ def analyse(text: str, *, correct: bool = True, lang: str | None = None, meaning
     terms = query_terms(text, known, lang=lang)
     analysed = Analysed(text=text, terms=terms, lang=lang, apart=compounds_apart(text, known) if lang == "nl" else None)
     places = place_names()
-    placed = [term.word for term in terms if _a_place(term.word, known, places)]
+    placed = [term.word for term in terms if _a_place(term.word, known, places, belgian_place_names())]
     # A name of several words ("la louviere") is one as a whole; a name of one word only if it is no known word.
     folded = fold(text)
     whole = " " in folded and folded in places
@@ -270,7 +279,7 @@ class OccupationMatch:
 def text_matches(analysed: Analysed, *, depth: int = OCCUPATION_DEPTH) -> dict[int, OccupationMatch]:
     """The occupations the full-text engine ranks for the words, best first (no waiting for the meaning)."""
     matches: dict[int, OccupationMatch] = {}
-    if not analysed.terms:
+    if not analysed.terms or analysed.only_places:  # a place is no job ("brugge" is no "bruggen", bridges)
         return matches
     rank = 0
     typed = {term.word for term in analysed.terms}
@@ -684,8 +693,10 @@ def search(
         complete = True  # every candidate is ranked, so counted
         text_ids = _profile_text_hits(analysed.terms)
         by_text = text_matches(analysed)
-        # None: in too many profiles to rank. An interest word's meaning is known: what comes is no guess.
-        words_found = bool(by_text) or text_ids is None or bool(text_ids) or bool(analysed.liked)
+        # None: in too many profiles to rank. An interest word's meaning is known, and so is a place's: what comes is
+        # no guess.
+        words_found = (bool(by_text) or text_ids is None or bool(text_ids) or bool(analysed.liked)
+                       or analysed.only_places)
         text_ids = text_ids or []
         # While the meaning is computed in its thread: the professionals found by their own words and those of the
         # best occupations by the words, which are most often the best ones in the end.

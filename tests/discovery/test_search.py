@@ -158,12 +158,13 @@ def test_a_municipality_is_no_typo_and_alone_gives_the_professionals_there_and_n
     Occupation.objects.create(
         esco_uri=URI.format("77777777-7777-4777-8777-777777777777"), code="2161.1",
         isco_group=occupations["designer"].isco_group, label_en="textile designer", label_nl="textielontwerper",
-        label_fr="designer textile", alt_labels_nl=["ontwerpen"],
+        label_fr="designer textile", alt_labels_nl=["ontwerpen"], alt_labels_fr=["gentilhomme verrier"],
     )
     Place.objects.create(country="BE", postcode="2000", name="Antwerpen", name_fr="Anvers", name_nl="Antwerpen",
                          latitude=51.2194, longitude=4.4025, region="Flemish Region")
     Place.objects.create(country="BE", postcode="7100", name="La Louvière", name_nl="La Louvière")
     Place.objects.create(country="FR", postcode="62215", name="Oye-Plage")
+    Place.objects.create(country="FR", postcode="57290", name="Boulange")
     indexing.rebuild()  # the places' names are read with the vocabulary
     indexed(lambda: (make_profile(first_name="Anna", occupation=occupations["nurse"], place=places["anderlecht"]),
                      make_profile(first_name="Lotte", occupation=occupations["nurse"], place=places["gent"])))
@@ -177,6 +178,12 @@ def test_a_municipality_is_no_typo_and_alone_gives_the_professionals_there_and_n
     assert results.occupations == []  # the meaning models are not asked what a place is
     assert names(results) == ["Anna"] and results.words_found
     assert results.page.object_list[0].why == ["Your search appears in their place of work"]
+    # A Belgian name may start a known word ("gent": "gentilhomme"), a French one not ("boulange": "boulanger").
+    assert search.analyse("gent", lang="nl").only_places
+    assert search.search_occupations("gent", lang="nl") == []  # not the "gentilhomme verrier" either
+    nobody_there = search.search(student, "La Louvière", lang="fr")
+    assert names(nobody_there) == [] and nobody_there.words_found  # no "only close in meaning" note
+    assert not search.analyse("boulange", lang="fr").only_places
     # Equally relevant professionals come nearest to the place named, else to the school (in Molenbeek).
     assert names(search.search(student, "verpleegkundige", lang="nl")) == ["Anna", "Lotte"]
     results = search.search(student, "verpleegkundige gent", lang="nl")
