@@ -83,12 +83,14 @@ def closest_occupations(scores: dict[str, float], *, limit: int = RESULTS_SHOWN,
     return [Match(occupations[pk], similarity, []) for pk, similarity in chosen]
 
 
-def people_close_to(ranked, viewer, viewer_schools, *, shown: list[Match], limit: int = PEOPLE_SHOWN) -> list[dict]:
+def people_close_to(ranked, viewer, viewer_schools, *, shown: list[Match], limit: int = PEOPLE_SHOWN,
+                    full=None) -> list[dict]:
     """Professionals doing an occupation close to the student's profile other than those of `shown` (whose people are
     listed with them): few occupations have someone on the platform yet, so the closest jobs alone often show nobody.
     One per occupation, the closest occupations first (among the PEOPLE_OCCUPATIONS closest, at least
     PEOPLE_MIN_SIMILARITY), and in each the one linked to the viewer's school, else the nearest, else the most recent
-    (as attach_professionals). Cards as attach_professionals makes them, with the occupation's `percent`.
+    (as attach_professionals, `full` as there). Cards as attach_professionals makes them, with the occupation's
+    `percent`.
 
     Which occupations someone does is read first from the listing columns (listed_profiles), stopping at the first
     professional of each (a popular job has a thousand), then only the chosen ones are read through the visibility
@@ -102,26 +104,27 @@ def people_close_to(ranked, viewer, viewer_schools, *, shown: list[Match], limit
             similarity[pk] = -negative
     if not similarity:
         return []
-    someone = listed_profiles(viewer).filter(occupation_id=OuterRef("pk"))
+    someone = listed_profiles(viewer, full=full).filter(occupation_id=OuterRef("pk"))
     done = set(Occupation.objects.filter(pk__in=list(similarity)).filter(Exists(someone)).values_list("pk", flat=True))
     chosen = sorted(done, key=lambda pk: (-similarity[pk], pk))[:limit]
     matches = [Match(Occupation(pk=pk), similarity[pk], []) for pk in chosen]
-    attach_professionals(matches, viewer, viewer_schools, per_occupation=1)
+    attach_professionals(matches, viewer, viewer_schools, per_occupation=1, full=full)
     return [{**match.professionals[0], "percent": match.percent} for match in matches if match.professionals]
 
 
 def attach_professionals(matches: list[Match], viewer, viewer_schools,
-                         *, per_occupation: int = PROFESSIONALS_PER_OCCUPATION) -> None:
+                         *, per_occupation: int = PROFESSIONALS_PER_OCCUPATION, full=None) -> None:
     """Public profiles doing each occupation: linked to the viewer's school first, then the nearest to it, then
     the most recently published; ranked per occupation in SQL, so the nearest are found among any number.
 
-    Goes through gallery_profiles(viewer), the one place that decides who a viewer may see.
+    Goes through gallery_profiles(viewer), the one place that decides who a viewer may see (`full`:
+    capacity_reached(), if already read for a student).
     """
     by_occupation = {match.occupation.pk: match for match in matches}
     if not by_occupation:
         return
     ordering = [F("linked").desc()]
-    profiles = gallery_profiles(viewer).filter(occupation_id__in=by_occupation).alias(linked=linked_to(viewer_schools))
+    profiles = gallery_profiles(viewer, full=full).filter(occupation_id__in=by_occupation).alias(linked=linked_to(viewer_schools))
     school = school_with_place(viewer_schools)
     if school is not None:
         profiles = profiles.alias(

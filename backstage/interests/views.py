@@ -12,6 +12,9 @@ from backstage.careers.models import RIASEC, RIASEC_SHORT
 from backstage.interests import explore as explore_feed
 from backstage.interests import quiz, selectors, services
 from backstage.interests.forms import AnswerForm, StartForm
+from backstage.organisations.models import Role
+from backstage.organisations.selectors import roles_of
+from backstage.profiles.selectors import capacity_reached
 from backstage.profiles.views.gallery import viewer_student_schools
 
 # What each type means, said to a 12-year-old; shown for the three strongest types of a result.
@@ -151,8 +154,10 @@ def quiz_attempt(request, pk):
         ranked = selectors.occupation_similarities(scores)
         matches = selectors.closest_occupations(scores, ranked=ranked)
         schools = viewer_student_schools(request.user)
-        selectors.attach_professionals(matches, request.user, schools)
-        people = selectors.people_close_to(ranked, request.user, schools, shown=matches)
+        # Whose month is full, read once for both lists (only students are not shown them).
+        full = capacity_reached() if Role.STUDENT in roles_of(request.user) else None
+        selectors.attach_professionals(matches, request.user, schools, full=full)
+        people = selectors.people_close_to(ranked, request.user, schools, shown=matches, full=full)
     top_types = [LETTER_TO_TYPE[letter] for letter in attempt.holland_code]
     context = {
         "attempt": attempt,
