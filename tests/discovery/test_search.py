@@ -858,12 +858,58 @@ def test_an_interest_word_is_read_in_a_sentence_and_from_the_verb_it_is_a_form_o
     ]:
         assert data.read_as_interest(typed, lang)[0] == word, typed
     # Not when said not to be liked, nor with another word left, nor in another language.
-    for lang, typed in [("nl", "ik plorbel niet graag"), ("nl", "graag"), ("nl", "ik plorbel graag met plom"),
+    for lang, typed in [("nl", "ik plorbel niet graag"), ("nl", "graag"), ("nl", "ik plorbel graag met zand"),
                         ("fr", "je ne plorbe pas"), ("en", "I don't plorb"), ("fr", "ik plorbel graag")]:
         assert data.read_as_interest(typed, lang) is None, typed
     with translation.override("nl"):
         assert search.search_occupations("ik plorbel graag", lang="nl")[0].why == [
             "Hoort bij wat je graag doet: “plorbelen”"]
+
+
+def test_an_interest_of_several_words_is_read_without_the_words_around_it_in_any_order(occupations, interest_words):
+    # "je veux aider les gens" brought the mining assistant ("aide-mineur"), "I want to help people" the help desk.
+    from backstage.discovery import semantic
+
+    ids = {key: occupations[key].esco_uri.rsplit("/", 1)[1] for key in ("nurse", "baker")}
+    interest_words([f"fr,plorber les zorbs,{ids['nurse']},nurse", f"nl,zorbs plorben,{ids['baker']},baker",
+                    f"en,plorbing zorbs,{ids['nurse']},nurse"])
+    data = semantic.store()
+    for lang, typed, word in [
+        ("fr", "je veux plorber les zorbs", "plorber les zorbs"), ("fr", "j'aimerais plorber des zorbs",
+                                                                   "plorber les zorbs"),
+        ("nl", "ik wil zorbs plorben", "zorbs plorben"), ("nl", "ik plorb graag zorbs", "zorbs plorben"),
+        ("en", "I want to plorb zorbs", "plorbing zorbs"), ("en", "i like plorbing zorbs", "plorbing zorbs"),
+    ]:
+        assert data.read_as_interest(typed, lang)[0] == word, typed
+    # Not when said not to be liked, with another word, with a word missing, nor in another language.
+    for lang, typed in [("fr", "je ne veux pas plorber les zorbs"), ("fr", "plorber les zorbs et le sable"),
+                        ("nl", "ik wil zorbs"), ("nl", "plorber les zorbs")]:
+        assert data.read_as_interest(typed, lang) is None, typed
+
+
+def test_two_interest_words_together_are_read_as_both(occupations, interest_words):
+    # "je lis des mangas": the reading alone brought the fortune teller; both words together bring what each does.
+    from backstage.discovery import semantic
+
+    ids = {key: occupations[key].esco_uri.rsplit("/", 1)[1] for key in ("nurse", "baker", "designer")}
+    interest_words([f"fr,plire,{ids['nurse']},nurse", f"fr,plire,{ids['baker']},baker",
+                    f"fr,mangos,{ids['designer']},designer", f"fr,zorbs,{ids['baker']},baker",
+                    f"nl,plezen,{ids['nurse']},nurse", f"nl,strops,{ids['designer']},designer"])
+    data = semantic.store()
+    nurse, baker, designer = (occupations[key].pk for key in ("nurse", "baker", "designer"))
+    word, indexes = data.read_as_interest("Je plis des mangos", "fr")
+    # Each one's best first, then the next of each; one doing both is counted once.
+    assert (word, [data.occupations[index] for index in indexes]) == ("plire, mangos", [nurse, designer, baker])
+    assert data.read_as_interest("je plis des zorbs", "fr")[1] == tuple(
+        index for index in data.interests[("fr", "plire")][1])
+    assert data.read_as_interest("ik plees strops", "nl")[0] == "plezen, strops"
+    # Not with a word that is none, nor when said not to be liked, nor with more than three.
+    for lang, typed in [("fr", "je plis des mangos et du sable"), ("fr", "je ne plis pas de mangos"),
+                        ("fr", "plis mangos zorbs plis mangos"), ("nl", "ik plees mangos")]:
+        assert data.read_as_interest(typed, lang) is None, typed
+    with translation.override("fr"):
+        assert search.search_occupations("je plis des mangos", lang="fr")[0].why == [
+            "Lié à ce que tu aimes\u00a0: «\u00a0plire, mangos\u00a0»"]
 
 
 def test_the_occupations_listed_for_an_interest_word_rank_in_their_order_even_if_the_models_miss_them(

@@ -42,13 +42,13 @@ FUNCTION_WORDS = {
 # checks the shipped names).
 WISH_WORDS = {
     "en": """i me my you your we our they them their its is are be been want wants would like love become later
-        something some thing things should will really very play""",
+        something some thing things should will really very play earn""",
     "nl": """ik jij je u hij zij ze wij we jullie mij me jouw uw zijn hun ons onze wil wilt willen wou zou zouden kan
         kunnen moet moeten ben bent is word wordt worden heb hebt heeft hou houd graag later iets ook heel echt zo
-        dat die dit deze wat wie waar hoe doen speel dingen veel""",
+        dat die dit deze wat wie waar hoe doen speel dingen veel verdienen""",
     "fr": """je tu il elle on nous vous ils elles me moi te toi se mon ma mes ton ta tes sa ses notre nos votre vos
         leur leurs veux voudrais aimerais aime adore suis es est sont ai as fais joue devenir plus tard quelque
-        chose choses que qu quoi ce cet cette ces ne pas tres beaucoup""",
+        chose choses que qu quoi ce cet cette ces ne pas tres beaucoup gagner""",
 }
 STOPWORDS_BY_LANGUAGE = {lang: frozenset(FUNCTION_WORDS[lang].split() + WISH_WORDS[lang].split())
                          for lang in FUNCTION_WORDS}
