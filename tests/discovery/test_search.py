@@ -744,6 +744,7 @@ def test_an_everyday_name_in_the_students_language_is_read_so_by_the_meaning_too
         esco_uri=URI.format("77777777-7777-4777-8777-777777777777"), code="2651.1",
         isco_group=occupations["designer"].isco_group, label_en="artist painter", label_nl="kunstschilder",
         label_fr="artiste peintre", alt_labels_en=["fine arts painter"], alt_labels_nl=["painter"],
+        alt_labels_fr=["toubib"],  # as ESCO gives "dierenarts" to the equine dental technician
     )
     indexing.rebuild()
     dutch = search.analyse("arts", lang="nl").meaning()
@@ -761,9 +762,22 @@ def test_an_everyday_name_in_the_students_language_is_read_so_by_the_meaning_too
     assert data.read_as_name("painter", "nl") is None
     assert data.read_as_name("huisarts", "nl") is None
     assert data.read_as_name("schilder", "nl") is None  # what people call two occupations: neither
-    # Slang, which the models hardly know, is read as its occupation too.
+    # Slang, which the models hardly know, is read as its occupation too, even when ESCO gives the word to another
+    # occupation as well.
     assert data.read_as_name("toubib", "fr") is not None
+    assert data.occupations[data.read_as_name("toubib", "fr")] == doctor.pk
     assert search.analyse("toubib", lang="fr").meaning().occupations[0][0] == doctor.pk
+    assert [hit.occupation.pk for hit in search.search_occupations("toubib", lang="fr")][:2] == [doctor.pk, painter.pk]
+    # First even when only the other is found by the words (ESCO's names put the vet seventh for "dierenarts").
+    analysed = search.analyse("toubib", lang="fr")
+    by_words = {painter.pk: search.text_matches(analysed)[painter.pk]}
+    by_words[painter.pk].text_rank = 1
+    ranked = search.rank_occupations(analysed, by_text=by_words)
+    assert [match.occupation_id for match in ranked[:2]] == [doctor.pk, painter.pk]
+    assert (ranked[0].named_rank, ranked[1].named_rank) == (1, None)
+    # With the words around it too.
+    assert data.occupations[data.read_as_name("Je veux devenir toubib", "fr")] == doctor.pk
+    assert search.search_occupations("je voudrais devenir toubib", lang="fr")[0].occupation.pk == doctor.pk
 
 
 def test_the_plural_of_an_everyday_name_is_read_as_it_too_unless_it_is_a_name(world, occupations, everyday_names):
