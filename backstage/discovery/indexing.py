@@ -152,8 +152,9 @@ def everyday_names() -> dict[tuple[str, str], list[str]]:
 
 def occupation_label_rows(occupation, exclude=frozenset()) -> list[tuple[str, str, str]]:
     """(language, kind, label) of every name of an occupation, ESCO's then the everyday ones, without duplicates and
-    without `exclude`."""
-    rows, seen = [], set()
+    without `exclude`. An ESCO synonym that is also an everyday name is one ("tuinman": ESCO gives it to the botanist
+    too, see semantic._Store.read_as_name)."""
+    rows, seen = [], {}
     common = everyday_names()
     for lang in LANGS:
         names = [(OccupationLabel.Kind.PREFERRED, getattr(occupation, f"label_{lang}"))]
@@ -161,9 +162,14 @@ def occupation_label_rows(occupation, exclude=frozenset()) -> list[tuple[str, st
         names += [(OccupationLabel.Kind.EVERYDAY, name) for name in common.get((occupation.esco_uri, lang), [])]
         for kind, label in names:
             label = " ".join((label or "").split())
-            if label and (lang, label) not in seen and (lang, label) not in exclude:
-                seen.add((lang, label))
+            if not label or (lang, label) in exclude:
+                continue
+            row = seen.get((lang, label))
+            if row is None:
+                seen[(lang, label)] = len(rows)
                 rows.append((lang, kind, label))
+            elif kind == OccupationLabel.Kind.EVERYDAY and rows[row][1] == OccupationLabel.Kind.ALTERNATIVE:
+                rows[row] = (lang, kind, label)
     return rows
 
 

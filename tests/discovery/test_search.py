@@ -468,7 +468,9 @@ def test_a_word_of_the_students_language_is_not_read_as_a_word_of_another(occupa
     assert (dutch[soldier.pk].meaning_rank, dutch[soldier.pk].e5_rank) == (1, 1)
 
 
-def test_the_shipped_everyday_names_are_of_known_occupations_and_not_already_esco_names():
+def test_the_shipped_everyday_names_are_of_known_occupations_and_not_their_esco_preferred_names():
+    # One may be an ESCO synonym of its occupation: so marked, it is read as that occupation when ESCO gives it to
+    # others too ("tuinman": the botanist's too).
     from django.conf import settings
 
     from backstage.careers import services
@@ -482,11 +484,10 @@ def test_the_shipped_everyday_names_are_of_known_occupations_and_not_already_esc
     assert len(shipped) >= 20
     for (uri, lang), everyday in shipped.items():
         assert lang in LANGS and uri in occupations, (uri, lang)
-        esco_names = [occupations[uri][f"label_{lang}"], *occupations[uri][f"alt_labels_{lang}"]]
-        known = {form.lower() for name in esco_names for form in name_forms(name)}
+        known = {form.lower() for form in name_forms(occupations[uri][f"label_{lang}"])}
         for name in everyday:
             assert name == " ".join(name.split()) and name, name
-            assert name.lower() not in known, f"{name} is already an ESCO name of {uri}"
+            assert name.lower() not in known, f"{name} is already the ESCO name of {uri}"
 
 
 def test_accents_and_case_do_not_matter(world, occupations, indexed):
@@ -738,7 +739,7 @@ def test_an_everyday_name_in_the_students_language_is_read_so_by_the_meaning_too
     doctor = Occupation.objects.create(
         esco_uri=URI.format("66666666-6666-4666-8666-666666666666"), code="2211.1",
         isco_group=occupations["nurse"].isco_group, label_en="general practitioner", label_nl="huisarts",
-        label_fr="médecin généraliste", alt_labels_en=["family doctor"],
+        label_fr="médecin généraliste", alt_labels_en=["family doctor"], alt_labels_fr=["toubib"],
     )
     painter = Occupation.objects.create(
         esco_uri=URI.format("77777777-7777-4777-8777-777777777777"), code="2651.1",
