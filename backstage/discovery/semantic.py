@@ -46,13 +46,13 @@ LIKING = {
     "en": ("i like", "i love", "i enjoy", "something with"),
 }
 ARTICLES = {"nl": ("de", "het"), "fr": ("le", "la", "les", "l", "des", "du"), "en": ("the",)}
-# Else the one word left when the words around what one likes are (engines.analysis.STOPWORDS_BY_LANGUAGE, and these
-# adverbs: "ik lees graag", "j'aime bien lire", "I read a lot"), as it is or as the verb it may be a form of
-# (_verb_forms); never when it is said not to be liked.
-LIKING_ADVERBS = {
-    "nl": frozenset("graag heel echt erg super vaak".split()),
-    "fr": frozenset("bien beaucoup vraiment souvent trop".split()),
-    "en": frozenset("lot much really often".split()),
+# Else the one word left when the words around what one likes are (engines.analysis.STOPWORDS_BY_LANGUAGE, and these,
+# which the engines keep: "ik lees graag", "j'aime bien lire", "I read a lot", "ik ben goed in wiskunde", "I am good at
+# math"), as it is or as the verb it may be a form of (_verb_forms); never when it is said not to be liked.
+AROUND_LIKING = {
+    "nl": frozenset("graag heel echt erg super vaak goed sterk".split()),
+    "fr": frozenset("bien beaucoup vraiment souvent trop bon bonne fort forte".split()),
+    "en": frozenset("lot much really often good great am".split()),
 }
 MAX_INTERESTS_TOGETHER = 3
 NEGATIONS = frozenset("niet geen nooit haat hekel pas jamais rien deteste not don doesn never hate".split())
@@ -92,8 +92,8 @@ def _liked_parts(folded: str, language: str | None) -> list[str]:
 
 
 def _words_left(tokens: list[str], language: str) -> list[str]:
-    """The words of a query without those around what one likes (STOPWORDS_BY_LANGUAGE and LIKING_ADVERBS)."""
-    around = STOPWORDS_BY_LANGUAGE[language] | LIKING_ADVERBS[language]
+    """The words of a query without those around what one likes (STOPWORDS_BY_LANGUAGE and AROUND_LIKING)."""
+    around = STOPWORDS_BY_LANGUAGE[language] | AROUND_LIKING[language]
     return [token for token in tokens if len(token) >= MIN_WORD and token not in around]
 
 

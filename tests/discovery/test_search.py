@@ -870,6 +870,9 @@ def test_an_interest_word_is_read_in_a_sentence_and_from_the_verb_it_is_a_form_o
         ("nl", "plonk graag", "plonken"), ("nl", "ik speel graag plonken", "plonken"),
         ("fr", "je plorbe souvent", "plorber"), ("fr", "j'aime bien plorber", "plorber"), ("fr", "je plis", "plire"),
         ("en", "I plorb a lot", "plorbing"), ("en", "i really like to plom", "plomming"),
+        # What one is good at ("ik ben goed in wiskunde", "je suis forte en maths", "I am good at math").
+        ("nl", "ik ben goed in plorbelen", "plorbelen"), ("fr", "je suis forte en plorber", "plorber"),
+        ("en", "I am good at plomming", "plomming"),
     ]:
         assert data.read_as_interest(typed, lang)[0] == word, typed
     # Not when said not to be liked, nor with another word left, nor in another language.
