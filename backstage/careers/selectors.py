@@ -127,8 +127,9 @@ def sector_children(sector: IscoGroup) -> list[IscoGroup]:
 def sector_occupations(sector: IscoGroup, *, query: str = "") -> list[Occupation]:
     """The occupations of a sector, alphabetical in the page language, optionally filtered on their label.
 
-    The filter matches the label in the page language or in English, ignoring case and accents; the real
-    search engine (discovery) will replace it.
+    The filter matches the label in the page language or in English, ignoring case and accents: within one sector
+    (a few hundred occupations at most) finding the name typed is enough; the search page (discovery) ranks names,
+    synonyms and meanings across every sector.
     """
     occupations = Occupation.objects.filter(isco_group__code__startswith=sector.code).only(*LIST_FIELDS)
     needle = fold(query.strip())
