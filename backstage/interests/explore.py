@@ -10,6 +10,8 @@ Rules, in order of precedence:
 4. no two consecutive cards of the same ISCO major group when it can be avoided (the first card also differs
    from the last card of the previous batch); occupations fill the batch from the sectors its professionals
    leave out.
+Never an occupation in gambling, nor a professional doing one (careers.selectors.GAMBLING_OCCUPATIONS): the feed is
+for minors, and suggests what they did not ask for.
 Everything random comes from the `rng` argument, so a seed gives the same feed.
 """
 
@@ -37,6 +39,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Mod
 from django.utils import timezone
 
 from backstage.careers.models import IscoGroup, Occupation
+from backstage.careers.selectors import gambling_uris
 from backstage.interests.models import ExploreImpression
 from backstage.profiles.links import shared_link_phrases
 from backstage.profiles.models import ProfessionalProfile, SchoolLink
@@ -130,7 +133,8 @@ def ranked_profiles(viewer, *, rng: random.Random, now=None, school_ids=(), seen
     """
     now = now or timezone.now()
     full = capacity_reached()
-    profiles = gallery_profiles(viewer, full=full)
+    # Nobody whose occupation is in gambling: the feed suggests what the student did not ask for.
+    profiles = gallery_profiles(viewer, full=full).exclude(occupation__esco_uri__in=gambling_uris())
     if among is not None:
         profiles = profiles.filter(pk__in=among)
     impressions = (
@@ -188,7 +192,8 @@ def _pick_occupations(rng: random.Random, count: int, *, avoid_majors: set, seen
     """`count` occupation ids, each from a different major group when possible, the unseen ones first."""
     if count <= 0:
         return []
-    rows = Occupation.objects.exclude(pk__in=list(exclude)).order_by("id").values_list("id", "isco_group_id")
+    rows = (Occupation.objects.exclude(pk__in=list(exclude)).exclude(esco_uri__in=gambling_uris())
+            .order_by("id").values_list("id", "isco_group_id"))
     fresh, stale = {}, {}
     for pk, unit in rows:
         (stale if pk in seen else fresh).setdefault(unit[:1], []).append(pk)

@@ -7,6 +7,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 
 from backstage.careers.models import RIASEC, Occupation
+from backstage.careers.selectors import gambling_uris
 from backstage.interests.models import QuizAttempt
 from backstage.interests.quiz import correlation
 from backstage.discovery.search import linked_to, school_with_place, squared_km_from
@@ -53,9 +54,11 @@ class Match:
 
 def occupation_similarities(scores: dict[str, float]) -> list[tuple[float, str, int, int]]:
     """(-similarity, English name, id, unit group id) of every occupation whose RIASEC profile correlates positively
-    with `scores`, closest first (one query: the six numbers of every occupation with a profile)."""
+    with `scores`, closest first (one query: the six numbers of every occupation with a profile). Never one in
+    gambling: the quiz is for minors (careers.selectors.GAMBLING_OCCUPATIONS)."""
     student = [scores[dim] for dim in RIASEC]
-    rows = Occupation.objects.filter(realistic__isnull=False).values_list("id", "isco_group_id", "label_en", *RIASEC)
+    rows = (Occupation.objects.filter(realistic__isnull=False).exclude(esco_uri__in=gambling_uris())
+            .values_list("id", "isco_group_id", "label_en", *RIASEC))
     ranked = []
     for pk, unit, label, *profile in rows:
         similarity = correlation(student, profile)

@@ -1,5 +1,6 @@
 """The search interface (backstage.discovery.search) on whichever database the suite runs on."""
 
+import csv
 import datetime
 from concurrent.futures import Future
 
@@ -488,6 +489,47 @@ def test_the_shipped_everyday_names_are_of_known_occupations_and_not_their_esco_
         for name in everyday:
             assert name == " ".join(name.split()) and name, name
             assert name.lower() not in known, f"{name} is already the ESCO name of {uri}"
+
+
+GAMING_DEALER = "fb1a7aab-1e33-4712-b8e0-d335243aba58"  # in careers/gambling_occupations.csv
+
+
+def test_an_occupation_in_gambling_is_shown_to_a_student_only_when_the_search_names_gambling(world, occupations,
+                                                                                             indexed):
+    dealer = Occupation.objects.create(
+        esco_uri=URI.format(GAMING_DEALER), code="4212.1", isco_group=occupations["baker"].isco_group,
+        label_en="gaming dealer", label_nl="croupier", label_fr="croupier/croupière",
+        alt_labels_nl=["kaartgever speeltafel"], alt_labels_en=["card dealer"],
+    )
+    indexing.rebuild()
+    indexed(lambda: make_profile(first_name="Joris", occupation=dealer, job_title="croupier"))
+    # Unasked ("speeltafel", "card"), a student gets neither the occupation nor the people doing it; an adult does.
+    for text, lang in (("speeltafel", "nl"), ("card dealer", "en")):
+        assert dealer not in [hit.occupation for hit in search.search(world["student"], text, lang=lang).occupations]
+        assert "Joris" not in names(search.search(world["student"], text, lang=lang))
+        teacher = search.search(world["teacher"], text, lang=lang)
+        assert dealer in [hit.occupation for hit in teacher.occupations] and "Joris" in names(teacher), text
+    # Asked: by the occupation's name, or by a word that names gambling.
+    for text in ("croupier", "casino speeltafel", "Kansspelen speeltafel", "gokken speeltafel", "betting card dealer"):
+        assert dealer in [hit.occupation for hit in search.search(world["student"], text, lang="nl").occupations], text
+    assert "Joris" in names(search.search(world["student"], "croupier", lang="nl"))
+    # A word that only starts so is none ("better", "goku", "paris").
+    for text in ("better card dealer", "goku speeltafel", "paris speeltafel"):
+        assert not search.asks_for_gambling(search.analyse(text, lang="en")), text
+
+
+def test_the_shipped_gambling_occupations_are_known_esco_occupations():
+    from django.conf import settings
+
+    from backstage.careers import selectors, services
+
+    esco = settings.REFERENCE_DATA_DIR / "esco"
+    occupations = services._read_occupations(esco, services._read_isco_groups(esco))
+    rows = list(csv.DictReader(selectors.GAMBLING_OCCUPATIONS.open(encoding="utf-8")))
+    assert len(rows) >= 15 and URI.format(GAMING_DEALER) in selectors.gambling_uris()
+    for row in rows:
+        uri = URI.format(row["esco_id"])
+        assert occupations[uri]["label_en"] == row["occupation"], row
 
 
 def test_accents_and_case_do_not_matter(world, occupations, indexed):

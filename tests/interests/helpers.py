@@ -20,16 +20,18 @@ def isco_unit(code: str) -> IscoGroup:
     return parent
 
 
+# An occupation in gambling (careers/gambling_occupations.csv: ESCO's gaming dealer).
+GAMBLING_URI = "http://data.europa.eu/esco/occupation/fb1a7aab-1e33-4712-b8e0-d335243aba58"
+
+
 def make_occupation(label: str, unit: str, profile=None, **fields) -> Occupation:
     """An occupation in ISCO unit group `unit`; `profile` is the six RIASEC numbers on O*NET's 1-7 scale."""
     n = next(_uri_counter)
     if profile is not None:
         fields.update(zip(("realistic", "investigative", "artistic", "social", "enterprising", "conventional"),
                           profile))
-    return Occupation.objects.create(
-        esco_uri=f"http://data.europa.eu/esco/occupation/{n:08x}-0000-4000-8000-000000000000",
-        code=f"{unit}.{n}", isco_group=isco_unit(unit), label_en=label, **fields,
-    )
+    fields.setdefault("esco_uri", f"http://data.europa.eu/esco/occupation/{n:08x}-0000-4000-8000-000000000000")
+    return Occupation.objects.create(code=f"{unit}.{n}", isco_group=isco_unit(unit), label_en=label, **fields)
 
 
 def make_professional(*, first_name="Karim", last_name="Benali", status=ProfessionalProfile.Status.PUBLISHED,

@@ -12,7 +12,7 @@ from backstage.interests.models import ExploreImpression
 from backstage.interests.services import explore_impressions_purge, explore_impressions_record
 from backstage.profiles.models import ProfessionalProfile
 from tests.factories import UserFactory
-from tests.interests.helpers import isco_unit, link, make_occupation, make_professional
+from tests.interests.helpers import GAMBLING_URI, isco_unit, link, make_occupation, make_professional
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +189,18 @@ def test_only_public_profiles_appear_and_never_the_viewer(world):
     for viewer, expected in ((world["student"], {public, own}), (own.user, {public})):
         cards = feed(viewer, rng=random.Random(0))
         assert {c.profile for c in cards if c.kind == "profile"} == expected
+
+
+def test_no_occupation_in_gambling_nor_anyone_doing_one_is_suggested(world):
+    # The feed is for minors, and shows what they did not ask for.
+    croupier = make_occupation("croupier", "4212", esco_uri=GAMBLING_URI)
+    plumber = make_occupation("plumber", "7126")
+    make_professional(first_name="Joris", occupation=croupier)
+    public = make_professional(first_name="Public", occupation=plumber)
+    for seed in range(5):
+        cards = feed(world["student"], rng=random.Random(seed))
+        assert {c.profile for c in cards if c.kind == "profile"} == {public}
+        assert {c.occupation for c in cards if c.kind == "occupation"} == {plumber}
 
 
 def test_explore_page_records_what_it_showed_and_htmx_appends_a_batch(client, world):

@@ -11,7 +11,7 @@ from backstage.interests.selectors import closest_occupations
 from backstage.interests.services import quiz_answer_save, quiz_attempt_start
 from backstage.organisations.models import Place
 from backstage.profiles.models import ProfessionalProfile
-from tests.interests.helpers import link, make_occupation, make_professional
+from tests.interests.helpers import GAMBLING_URI, link, make_occupation, make_professional
 
 QUIZ = reverse("interests:quiz")
 START = reverse("interests:quiz_start")
@@ -301,6 +301,13 @@ def test_an_occupation_with_an_identical_profile_ranks_first(db):
     assert ranked[0].occupation == twin and ranked[0].percent == 100
     assert ranked[0].similarity == pytest.approx(1)
     assert 0 < ranked[2].similarity < ranked[1].similarity < 1
+
+
+def test_no_occupation_in_gambling_is_suggested(db):
+    # The quiz is for minors: the croupier whose profile is the student's own does not come.
+    make_occupation("croupier", "4212", onet_scale(HAND_MADE_SCORES), esco_uri=GAMBLING_URI)
+    make_occupation("c close", "7411", [7, 1, 4, 5.5, 3, 4.5])
+    assert [match.occupation.label_en for match in closest_occupations(HAND_MADE_SCORES)] == ["c close"]
 
 
 def test_results_keep_at_most_two_occupations_of_one_unit_group(db):
