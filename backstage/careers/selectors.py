@@ -73,7 +73,8 @@ def narrower_and_similar(occupation: Occupation, *, limit: int = SIMILAR_SHOWN) 
 
     Similar: the same ISCO unit group first, then the rest of the same sub-major group; within each, the closest
     interest profile first (Euclidean distance between the six RIASEC scores), then alphabetical. The broader and
-    narrower occupations are listed on the page already, so they are not repeated.
+    narrower occupations are listed on the page already, so they are not repeated. One in gambling is similar only
+    to another (GAMBLING_OCCUPATIONS: the cashier's page does not suggest the casino cashier).
     """
     sub_major = occupation.isco_group_id[:2]
     rows = list(
@@ -82,9 +83,11 @@ def narrower_and_similar(occupation: Occupation, *, limit: int = SIMILAR_SHOWN) 
         .only(*LIST_FIELDS, "broader_id", "isco_group_id", *RIASEC)
     )
     narrower = _alphabetical(o for o in rows if o.broader_id == occupation.pk)
+    gambling = gambling_uris() if occupation.esco_uri not in gambling_uris() else frozenset()
     similar = [
         o for o in rows
         if o.broader_id != occupation.pk and o.pk != occupation.broader_id and o.isco_group_id[:2] == sub_major
+        and o.esco_uri not in gambling
     ]
     similar.sort(
         key=lambda o: (

@@ -1,7 +1,7 @@
 import pytest
 
 from backstage.careers.selectors import get_occupation, narrower_and_similar
-from tests.interests.helpers import make_occupation
+from tests.interests.helpers import GAMBLING_URI, make_occupation
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,14 @@ def test_similar_occupations_same_unit_group_first_then_closest_profile_in_the_s
     assert [o.label_en for o in similar] == [
         "pipefitter", "gas fitter", "heating fitter", "carpenter", "bricklayer", "roofer",
     ]
+
+
+def test_an_occupation_in_gambling_is_similar_only_to_another(db):
+    cashier = make_occupation("shop cashier", "5230")
+    casino = make_occupation("casino cashier", "5230", esco_uri=GAMBLING_URI)
+    make_occupation("ticket clerk", "5230")
+    assert [o.label_en for o in narrower_and_similar(cashier)[1]] == ["ticket clerk"]
+    assert [o.label_en for o in narrower_and_similar(casino)[1]] == ["shop cashier", "ticket clerk"]
 
 
 def test_similar_occupations_skip_the_broader_occupation(plumbers):
