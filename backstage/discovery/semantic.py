@@ -97,6 +97,16 @@ def _words_left(tokens: list[str], language: str) -> list[str]:
     return [token for token in tokens if len(token) >= MIN_WORD and token not in around]
 
 
+def _several_words_liked(folded: str, language: str | None) -> list[str]:
+    """The two or three words left (_words_left) of a query that says what one likes; [] for one that says what one
+    does not like, or is in no language of LIKING."""
+    tokens = folded.split()
+    if NEGATIONS.intersection(tokens) or language not in LIKING:
+        return []
+    left = _words_left(tokens, language)
+    return left if 2 <= len(left) <= MAX_INTERESTS_TOGETHER else []
+
+
 def _verb_forms(word: str, language: str) -> list[str]:
     """The forms an interest word is listed in that `word` may be the verb of, by the regular rules: in Dutch the
     infinitive of what "ik" says ("teken": tekenen, "game": gamen, "drum": drummen, "lees": lezen, "acteer": acteren),
@@ -452,11 +462,8 @@ class _Store:
         in any order, each as it is or as the verb it may be a form of: "je veux aider les gens" ("aider les gens"),
         "I want to help people" ("helping people"), "ik help graag mensen" ("mensen helpen"); before, the mining
         assistant and the help desk came first."""
-        tokens = folded.split()
-        if NEGATIONS.intersection(tokens) or language not in LIKING:
-            return None
-        left = _words_left(tokens, language)
-        if not 2 <= len(left) <= MAX_INTERESTS_TOGETHER or (language, " ".join(left)) in self.names:
+        left = _several_words_liked(folded, language)
+        if not left or (language, " ".join(left)) in self.names:
             return None
         for words in itertools.product(*((word, *_verb_forms(word, language)) for word in left)):
             entry = self.interest_phrases.get((language, tuple(sorted(words))))
@@ -469,11 +476,8 @@ class _Store:
         and they are two or three ("je lis des mangas", "ik lees strips", "I read comics": reading alone brought the
         fortune teller and the meter reader): their words, and their occupations taken in turn, each one's best
         first."""
-        tokens = folded.split()
-        if NEGATIONS.intersection(tokens) or language not in LIKING:
-            return None
-        left = _words_left(tokens, language)
-        if not 2 <= len(left) <= MAX_INTERESTS_TOGETHER:
+        left = _several_words_liked(folded, language)
+        if not left:
             return None
         found = []
         for word in left:
