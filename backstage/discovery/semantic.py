@@ -48,11 +48,12 @@ LIKING = {
 ARTICLES = {"nl": ("de", "het"), "fr": ("le", "la", "les", "l", "des", "du"), "en": ("the",)}
 # Else the one word left when the words around what one likes are (engines.analysis.STOPWORDS_BY_LANGUAGE, and these,
 # which the engines keep: "ik lees graag", "j'aime bien lire", "I read a lot", "ik ben goed in wiskunde", "I am good at
-# math"), as it is or as the verb it may be a form of (_verb_forms); never when it is said not to be liked.
+# math", "ik wil in de horeca werken"), as it is or as the verb it may be a form of (_verb_forms); never when it is
+# said not to be liked.
 AROUND_LIKING = {
-    "nl": frozenset("graag heel echt erg super vaak goed sterk".split()),
-    "fr": frozenset("bien beaucoup vraiment souvent trop bon bonne fort forte".split()),
-    "en": frozenset("lot much really often good great am".split()),
+    "nl": frozenset("graag heel echt erg super vaak goed sterk werken werk job".split()),
+    "fr": frozenset("bien beaucoup vraiment souvent trop bon bonne fort forte travailler travail bosser".split()),
+    "en": frozenset("lot much really often good great am work working job".split()),
 }
 MAX_INTERESTS_TOGETHER = 3
 NEGATIONS = frozenset("niet geen nooit haat hekel pas jamais rien deteste not don doesn never hate".split())

@@ -915,6 +915,9 @@ def test_an_interest_word_is_read_in_a_sentence_and_from_the_verb_it_is_a_form_o
         # What one is good at ("ik ben goed in wiskunde", "je suis forte en maths", "I am good at math").
         ("nl", "ik ben goed in plorbelen", "plorbelen"), ("fr", "je suis forte en plorber", "plorber"),
         ("en", "I am good at plomming", "plomming"),
+        # Where one wants to work ("ik wil in de horeca werken", "je veux travailler dans la restauration").
+        ("nl", "ik wil met plorbelen werken", "plorbelen"), ("fr", "je veux travailler dans le plorber", "plorber"),
+        ("en", "I want to work with plomming", "plomming"),
     ]:
         assert data.read_as_interest(typed, lang)[0] == word, typed
     # Not when said not to be liked, nor with another word left, nor in another language.
