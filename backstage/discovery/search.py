@@ -101,6 +101,17 @@ E5_ADDS = 1
 GAMBLING_PREFIXES = ("gambl", "casino", "lotter", "loterij", "loterie", "lotto", "bookmaker", "croupier", "poker",
                      "roulette", "bingo", "kansspel", "gokk", "goksp", "gokau", "wedkantoor", "weddenschap")
 GAMBLING_WORDS = frozenset("gok loto bet bets betting odds pari parier parieur hasard tierce".split())
+# What a student writes who does not know what to look for, folded: the page answers with the quiz and the surprise
+# feed, and the professionals as without words (the models made the psychic and the monk of "geen idee").
+UNDECIDED = frozenset(phrase.strip() for phrase in """
+    ik weet het niet|ik weet niet|weet niet|weet het niet|ik weet het nog niet|ik weet nog niet|geen idee|
+    geen flauw idee|ik heb geen idee|ik weet niet wat ik wil|ik weet niet wat ik wil doen|ik weet niet wat ik wil worden|
+    geen idee wat ik wil|je ne sais pas|je sais pas|sais pas|j sais pas|chais pas|jsp|je ne sais pas encore|
+    je sais pas encore|je ne sais pas quoi faire|je sais pas quoi faire|aucune idee|j ai aucune idee|
+    je n ai aucune idee|pas d idee|je ne sais pas ce que je veux faire|je sais pas ce que je veux faire|
+    i don t know|i dont know|don t know|dont know|dunno|idk|no idea|i have no idea|not sure|i m not sure|im not sure|
+    i don t know yet|i don t know what to do|i dont know what to do|i don t know what i want|
+    i don t know what i want to do|i don t know what i want to be""".split("|"))
 LABEL_DEPTH = 300  # occupation names read from the full-text engine
 OCCUPATION_DEPTH = 100  # occupations read from each ranking
 PROFILE_OCCUPATIONS = 25  # the professionals of at most this many best occupations are candidates
@@ -467,6 +478,11 @@ def _occupation_results(chosen, lang: str, liked: str | None = None) -> list[Occ
     ]
 
 
+def is_undecided(text: str) -> bool:
+    """Whether the words say the student does not know what to look for ("geen idee", "je sais pas", UNDECIDED)."""
+    return bool(text) and " ".join(fold(text).split()) in UNDECIDED
+
+
 def asks_for_gambling(analysed: Analysed) -> bool:
     """Whether a word typed names gambling (GAMBLING_PREFIXES, GAMBLING_WORDS): only then are the occupations in
     gambling shown to a student (careers.selectors.GAMBLING_OCCUPATIONS)."""
@@ -617,6 +633,7 @@ class SearchResults:
     # no interest word, so every result is only close in meaning, which for a typo the look-alikes missed or for
     # gibberish is a guess.
     words_found: bool = True
+    undecided: bool = False  # the words say the student does not know what to look for (UNDECIDED)
 
 
 def _dense_ranks(ids_in_order, scores=None) -> dict[int, int]:
@@ -699,8 +716,10 @@ def search(
 ) -> SearchResults:
     """Occupations and professionals for one query of one viewer (`schools`: viewer_schools(viewer), if known)."""
     filters = filters or Filters()
+    # "Geen idee": answered as without words, with the quiz and the surprise feed (on the page).
+    undecided = is_undecided(text)
     # The meaning is computed in worker threads while the typos are looked up and the database work below goes on.
-    analysed = analyse(text, lang=lang, meaning=True) if text and text.strip() else None
+    analysed = analyse(text, lang=lang, meaning=True) if text and text.strip() and not undecided else None
     schools = viewer_schools(viewer) if schools is None else schools
     school = school_with_place(schools)
     student = is_student(viewer)
@@ -768,7 +787,7 @@ def search(
     page_obj.object_list = hits
     return SearchResults(analysed=analysed, filters=filters,
                          occupations=_occupation_results(chosen, lang, _liked(analysed)), page=page_obj, count=count,
-                         count_complete=complete, words_found=words_found)
+                         count_complete=complete, words_found=words_found, undecided=undecided)
 
 
 def _ordered_page(base, schools, school, page, per_page):

@@ -64,6 +64,26 @@ def test_a_search_that_finds_nothing_leads_to_the_quiz_and_the_surprise_feed(cli
 
 
 
+def test_not_knowing_what_to_look_for_leads_to_the_quiz_and_the_professionals_near_the_school(client, world,
+                                                                                              nurses):
+    # "geen idee" gave the monk and the psychic.
+    client.force_login(world["student"])
+    for typed, lang in (("Geen idee!", "nl"), ("je sais pas", "fr"), ("I don't know", "en")):
+        response = client.get(SEARCH, {"q": typed}, HTTP_ACCEPT_LANGUAGE=lang)
+        body = response.content.decode()
+        assert response.status_code == 200
+        # Said once, above the professionals.
+        notes = re.findall(r'<p class="search-note">[^<]*<a href="([^"]+)">[^<]*</a>[^<]*<a href="([^"]+)">', body)
+        assert notes == [(reverse("interests:quiz"), reverse("interests:explore"))], typed
+        assert body.index('class="search-note"') < body.index('class="card-grid"')
+        assert 'class="occupation-results"' not in body
+        # As without words: the alumna of the school first.
+        assert card_names(response)[0] == "Lotte T.", typed
+    # Not a sentence that says more.
+    response = client.get(SEARCH, {"q": "ik weet niet of verpleegkundige iets voor mij is"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert 'class="occupation-results"' in response.content.decode()
+
+
 def test_a_search_whose_words_nothing_holds_says_its_results_are_only_close_in_meaning(client, world, nurses):
     client.force_login(world["student"])
     note = "No job name and no profile has your words."
