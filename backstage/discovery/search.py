@@ -43,6 +43,7 @@ from backstage.careers.selectors import gambling_uris
 from backstage.discovery import semantic
 from backstage.discovery.engines import get_engine
 from backstage.discovery.engines.analysis import (
+    STOPWORDS_BY_LANGUAGE,
     Term,
     compounds_apart,
     expand,
@@ -112,6 +113,19 @@ UNDECIDED = frozenset(phrase.strip() for phrase in """
     i don t know|i dont know|don t know|dont know|dunno|idk|no idea|i have no idea|not sure|i m not sure|im not sure|
     i don t know yet|i don t know what to do|i dont know what to do|i don t know what i want|
     i don t know what i want to do|i don t know what i want to be""".split("|"))
+# Words of a student looking for an internship, folded, in the page's language only ("stage" on an English page is the
+# theatre's): the page points to the observation internships. When the query holds nothing else (but these words
+# around them), it is answered as without words: "stage" gave the stage manager and the theatre technician.
+INTERNSHIP_WORDS = {
+    "nl": frozenset("stage stages snuffelstage snuffelstages stageplaats stageplaatsen stageplek observatiestage".split()),
+    "fr": frozenset("stage stages".split()),
+    "en": frozenset("internship internships".split()),
+}
+AROUND_INTERNSHIP = {
+    "nl": frozenset("zoek zoeken vinden observatie week weken".split()),
+    "fr": frozenset("cherche chercher trouver observation semaine semaines".split()),
+    "en": frozenset("looking find search observation week weeks".split()),
+}
 LABEL_DEPTH = 300  # occupation names read from the full-text engine
 OCCUPATION_DEPTH = 100  # occupations read from each ranking
 PROFILE_OCCUPATIONS = 25  # the professionals of at most this many best occupations are candidates
@@ -483,6 +497,17 @@ def is_undecided(text: str) -> bool:
     return bool(text) and " ".join(fold(text).split()) in UNDECIDED
 
 
+def internship_asked(text: str, lang: str) -> str:
+    """"only" when the query asks for an internship and nothing else ("ik zoek een stage"), "also" when it names one
+    beside other words ("stage kapper"), "" otherwise (INTERNSHIP_WORDS)."""
+    if not text or lang not in INTERNSHIP_WORDS:
+        return ""
+    tokens = [token for token in fold(text).split() if token not in STOPWORDS_BY_LANGUAGE[lang]]
+    if not INTERNSHIP_WORDS[lang].intersection(tokens):
+        return ""
+    return "only" if INTERNSHIP_WORDS[lang].union(AROUND_INTERNSHIP[lang]).issuperset(tokens) else "also"
+
+
 def asks_for_gambling(analysed: Analysed) -> bool:
     """Whether a word typed names gambling (GAMBLING_PREFIXES, GAMBLING_WORDS): only then are the occupations in
     gambling shown to a student (careers.selectors.GAMBLING_OCCUPATIONS)."""
@@ -634,6 +659,7 @@ class SearchResults:
     # gibberish is a guess.
     words_found: bool = True
     undecided: bool = False  # the words say the student does not know what to look for (UNDECIDED)
+    internship: bool = False  # the words ask for an internship (INTERNSHIP_WORDS)
 
 
 def _dense_ranks(ids_in_order, scores=None) -> dict[int, int]:
@@ -716,10 +742,12 @@ def search(
 ) -> SearchResults:
     """Occupations and professionals for one query of one viewer (`schools`: viewer_schools(viewer), if known)."""
     filters = filters or Filters()
-    # "Geen idee": answered as without words, with the quiz and the surprise feed (on the page).
-    undecided = is_undecided(text)
+    # "Geen idee", "ik zoek een stage": answered as without words, with the quiz and the surprise feed or the
+    # internships (on the page).
+    undecided, internship = is_undecided(text), internship_asked(text, lang)
+    words = text and text.strip() and not undecided and internship != "only"
     # The meaning is computed in worker threads while the typos are looked up and the database work below goes on.
-    analysed = analyse(text, lang=lang, meaning=True) if text and text.strip() and not undecided else None
+    analysed = analyse(text, lang=lang, meaning=True) if words else None
     schools = viewer_schools(viewer) if schools is None else schools
     school = school_with_place(schools)
     student = is_student(viewer)
@@ -787,7 +815,8 @@ def search(
     page_obj.object_list = hits
     return SearchResults(analysed=analysed, filters=filters,
                          occupations=_occupation_results(chosen, lang, _liked(analysed)), page=page_obj, count=count,
-                         count_complete=complete, words_found=words_found, undecided=undecided)
+                         count_complete=complete, words_found=words_found, undecided=undecided,
+                         internship=bool(internship))
 
 
 def _ordered_page(base, schools, school, page, per_page):

@@ -84,6 +84,26 @@ def test_not_knowing_what_to_look_for_leads_to_the_quiz_and_the_professionals_ne
     assert 'class="occupation-results"' in response.content.decode()
 
 
+def test_looking_for_an_internship_leads_to_the_internships(client, world, nurses):
+    # "stage" on a Dutch or French page is an internship: it gave the stage manager and the theatre technician.
+    client.force_login(world["student"])
+    internships = reverse("internships:offer_list")
+    for typed, lang, note in (("Ik zoek een stage", "nl", "Bekijk de observatiestages"),
+                              ("stage d'observation", "fr", "Découvre les stages d'observation"),
+                              ("internship", "en", "See the observation internships")):
+        response = client.get(SEARCH, {"q": typed}, HTTP_ACCEPT_LANGUAGE=lang)
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert f'<a href="{internships}">{note}</a>' in body, typed
+        assert 'class="occupation-results"' not in body, typed
+        assert card_names(response)[0] == "Lotte T.", typed  # as without words
+    # Beside other words, the note comes with the search; on an English page "stage" is the theatre's.
+    body = client.get(SEARCH, {"q": "stage verpleegkundige"}, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f'<a href="{internships}">' in body and 'class="occupation-results"' in body
+    body = client.get(SEARCH, {"q": "stage"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "See the observation internships" not in body
+
+
 def test_a_search_whose_words_nothing_holds_says_its_results_are_only_close_in_meaning(client, world, nurses):
     client.force_login(world["student"])
     note = "No job name and no profile has your words."
