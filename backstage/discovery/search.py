@@ -43,6 +43,7 @@ from backstage.careers.selectors import gambling_uris
 from backstage.discovery import semantic
 from backstage.discovery.engines import get_engine
 from backstage.discovery.engines.analysis import (
+    STOPWORDS,
     STOPWORDS_BY_LANGUAGE,
     Term,
     compounds_apart,
@@ -125,6 +126,16 @@ AROUND_INTERNSHIP = {
     "nl": frozenset("zoek zoeken vinden observatie week weken".split()),
     "fr": frozenset("cherche chercher trouver observation semaine semaines".split()),
     "en": frozenset("looking find search observation week weeks".split()),
+}
+# What a student or a teacher may type for what professionals offer (profiles.models.Offer), folded and without the
+# little words (engines.analysis.STOPWORDS): the search page turns it into that filter ("gastles" gave the butler and
+# the tiler; a teacher looks for a class talk).
+OFFER_WORDS = {
+    "class_talk": "gastles|gastlessen|gastspreker|gastsprekers|getuigenis klas|intervention classe|temoignage classe|"
+                  "conference classe|class talk|class talks|guest speaker|guest speakers|guest lecture|talk class",
+    "company_visit": "bedrijfsbezoek|bedrijfsbezoeken|bezoek bedrijf|visite entreprise|visites entreprise|"
+                     "company visit|company visits|visit company",
+    "video_call": "videogesprek|videocall|video call|appel video|visio|visioconference",
 }
 LABEL_DEPTH = 300  # occupation names read from the full-text engine
 OCCUPATION_DEPTH = 100  # occupations read from each ranking
@@ -495,6 +506,15 @@ def _occupation_results(chosen, lang: str, liked: str | None = None) -> list[Occ
 def is_undecided(text: str) -> bool:
     """Whether the words say the student does not know what to look for ("geen idee", "je sais pas", UNDECIDED)."""
     return bool(text) and " ".join(fold(text).split()) in UNDECIDED
+
+
+def offer_named(text: str) -> str:
+    """The Offer value the words name and nothing else ("gastles": class_talk, OFFER_WORDS), "" if none."""
+    bare = " ".join(token for token in fold(text or "").split() if token not in STOPWORDS)
+    return next((offer for offer, phrases in _OFFER_PHRASES.items() if bare in phrases), "")
+
+
+_OFFER_PHRASES = {offer: frozenset(phrases.split("|")) for offer, phrases in OFFER_WORDS.items()}
 
 
 def internship_asked(text: str, lang: str) -> str:

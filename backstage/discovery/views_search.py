@@ -3,8 +3,8 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.shortcuts import render
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -114,6 +114,13 @@ def search_page(request):
     form = SearchForm(request.GET or None, schools=schools)
     status, results = 200, None
     if form.is_bound:
+        if form.is_valid() and not form.cleaned_data["offer"] and search.offer_named(form.cleaned_data["q"]):
+            # "gastles": the filter of what professionals offer, as if chosen (and shown so in the form).
+            params = request.GET.copy()
+            params["offer"] = search.offer_named(form.cleaned_data["q"])
+            for name in ("q", "page"):
+                params.pop(name, None)
+            return redirect(f"{reverse('discovery:search')}?{params.urlencode()}")
         if form.is_valid():
             results = search.search(
                 request.user, form.cleaned_data["q"], form.filters(), page=request.GET.get("page") or 1,

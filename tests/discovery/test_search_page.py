@@ -163,6 +163,26 @@ def test_facets_are_applied_and_shown_open(client, world, nurses):
     assert "3 km from your school" in body and "Speaks Dutch" in body
 
 
+def test_what_professionals_offer_typed_as_words_becomes_that_filter(client, world, occupations, indexed):
+    # A teacher looking for a class talk typed "gastles": it gave the butler and the tiler.
+    indexed(lambda: [make_profile(first_name="Talker", occupation=occupations["nurse"], offers=["class_talk"]),
+                     make_profile(first_name="Asker", occupation=occupations["nurse"], offers=["questions"])])
+    client.force_login(world["teacher"])
+    for typed in ("Gastles", "une intervention en classe", "guest speaker"):
+        response = client.get(SEARCH, {"q": typed, "language": ""})
+        assert response.status_code == 302
+        assert response["Location"] == f"{SEARCH}?language=&offer=class_talk", typed
+    response = client.get(SEARCH, {"q": "Bezoek aan een bedrijf"})
+    assert response["Location"] == f"{SEARCH}?offer=company_visit"
+    response = client.get(SEARCH, {"offer": "class_talk"}, HTTP_ACCEPT_LANGUAGE="en")
+    body = response.content.decode()
+    assert card_names(response) == ["Talker T."]
+    assert '<option value="class_talk" selected>' in body and '<details class="search-facets" open>' in body
+    # Not with other words, nor when a filter of what they offer is chosen already.
+    assert client.get(SEARCH, {"q": "gastles verpleegkundige"}).status_code == 200
+    assert card_names(client.get(SEARCH, {"q": "gastles", "offer": "questions"})) == []
+
+
 def test_a_list_longer_than_the_limit_says_more_than_in_the_viewers_language(client, world, nurses, monkeypatch):
     from backstage.discovery import search
 
