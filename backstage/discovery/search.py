@@ -508,13 +508,13 @@ def is_undecided(text: str) -> bool:
     return bool(text) and " ".join(fold(text).split()) in UNDECIDED
 
 
+_OFFER_PHRASES = {offer: frozenset(phrases.split("|")) for offer, phrases in OFFER_WORDS.items()}
+
+
 def offer_named(text: str) -> str:
     """The Offer value the words name and nothing else ("gastles": class_talk, OFFER_WORDS), "" if none."""
     bare = " ".join(token for token in fold(text or "").split() if token not in STOPWORDS)
     return next((offer for offer, phrases in _OFFER_PHRASES.items() if bare in phrases), "")
-
-
-_OFFER_PHRASES = {offer: frozenset(phrases.split("|")) for offer, phrases in OFFER_WORDS.items()}
 
 
 def internship_asked(text: str, lang: str) -> str:
@@ -765,9 +765,9 @@ def search(
     # "Geen idee", "ik zoek een stage": answered as without words, with the quiz and the surprise feed or the
     # internships (on the page).
     undecided, internship = is_undecided(text), internship_asked(text, lang)
-    words = text and text.strip() and not undecided and internship != "only"
+    searched = text and text.strip() and not undecided and internship != "only"
     # The meaning is computed in worker threads while the typos are looked up and the database work below goes on.
-    analysed = analyse(text, lang=lang, meaning=True) if words else None
+    analysed = analyse(text, lang=lang, meaning=True) if searched else None
     schools = viewer_schools(viewer) if schools is None else schools
     school = school_with_place(schools)
     student = is_student(viewer)
