@@ -63,11 +63,11 @@ class _Vocabulary:
                 for country, *names, latitude, longitude in Place.objects.values_list(
                         "country", "name", "name_fr", "name_nl", "latitude", "longitude"):  # Belgian places first
                     where = (latitude, longitude) if latitude is not None and longitude is not None else None
-                    for name in filter(None, names):
-                        if places.get(fold(name)) is None:
-                            places[fold(name)] = where
+                    for name in map(fold, filter(None, names)):
+                        if places.get(name) is None:
+                            places[name] = where
                         if country == "BE":
-                            belgian.add(fold(name))
+                            belgian.add(name)
                 self.places, self.belgian_places = places, frozenset(belgian)
                 self.words, self.sorted, self.version = frozenset(words), sorted(words), version
                 split_compound.cache_clear()

@@ -127,7 +127,8 @@ def attach_professionals(matches: list[Match], viewer, viewer_schools,
     if not by_occupation:
         return
     ordering = [F("linked").desc()]
-    profiles = gallery_profiles(viewer, full=full).filter(occupation_id__in=by_occupation).alias(linked=linked_to(viewer_schools))
+    profiles = (gallery_profiles(viewer, full=full).filter(occupation_id__in=by_occupation)
+                .alias(linked=linked_to(viewer_schools)))
     school = school_with_place(viewer_schools)
     if school is not None:
         profiles = profiles.alias(

@@ -9,11 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from backstage.careers.models import RIASEC, RIASEC_SHORT
+from backstage.discovery.search import is_student
 from backstage.interests import explore as explore_feed
 from backstage.interests import quiz, selectors, services
 from backstage.interests.forms import AnswerForm, StartForm
-from backstage.organisations.models import Role
-from backstage.organisations.selectors import roles_of
 from backstage.profiles.selectors import capacity_reached
 from backstage.profiles.views.gallery import viewer_student_schools
 
@@ -155,7 +154,7 @@ def quiz_attempt(request, pk):
         matches = selectors.closest_occupations(scores, ranked=ranked)
         schools = viewer_student_schools(request.user)
         # Whose month is full, read once for both lists (only students are not shown them).
-        full = capacity_reached() if Role.STUDENT in roles_of(request.user) else None
+        full = capacity_reached() if is_student(request.user) else None
         selectors.attach_professionals(matches, request.user, schools, full=full)
         people = selectors.people_close_to(ranked, request.user, schools, shown=matches, full=full)
     top_types = [LETTER_TO_TYPE[letter] for letter in attempt.holland_code]
